@@ -1,0 +1,90 @@
+package perceptron
+
+import (
+	"bufio"
+	"bytes"
+	"math/rand"
+	"testing"
+)
+
+// A linearly separable toy task: class = which of three feature groups fires.
+func TestTrainSaveLoad(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	tr := NewTrainer(3)
+	scores := make([]float32, 3)
+	example := func() ([]uint64, int) {
+		c := rng.Intn(3)
+		feats := []uint64{Hash(1, uint64(c), 0, 0), Hash(2, uint64(rng.Intn(50)), 0, 0)}
+		return feats, c
+	}
+	for i := 0; i < 3000; i++ {
+		f, c := example()
+		tr.Scores(f, scores)
+		tr.Update(f, c, Argmax(scores, nil))
+		tr.Tick()
+	}
+	m := tr.Model(0)
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadModel(bufio.NewReader(&buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.NumFeatures() != m.NumFeatures() || m2.NumWeights() != m.NumWeights() {
+		t.Fatalf("round trip changed size: %d/%d vs %d/%d", m2.NumFeatures(), m2.NumWeights(), m.NumFeatures(), m.NumWeights())
+	}
+	correct := 0
+	for i := 0; i < 500; i++ {
+		f, c := example()
+		m2.Scores(f, scores)
+		if Argmax(scores, nil) == c {
+			correct++
+		}
+	}
+	if correct < 490 {
+		t.Fatalf("accuracy %d/500 on a separable task", correct)
+	}
+}
+
+func TestReadModelRejectsGarbage(t *testing.T) {
+	for _, in := range [][]byte{nil, []byte("DTPC1\n"), []byte("DTPC1\n\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"), []byte("garbage")} {
+		if _, err := ReadModel(bytes.NewReader(in)); err == nil {
+			t.Errorf("no error for %q", in)
+		}
+	}
+}
+
+func TestArgmaxTiesLowest(t *testing.T) {
+	if got := Argmax([]float32{1, 3, 3, 2}, nil); got != 1 {
+		t.Fatalf("Argmax = %d, want 1", got)
+	}
+	if got := Argmax([]float32{1, 3, 3, 2}, func(c int) bool { return c != 1 }); got != 2 {
+		t.Fatalf("Argmax with mask = %d, want 2", got)
+	}
+	if got := Argmax([]float32{1}, func(int) bool { return false }); got != -1 {
+		t.Fatalf("Argmax none valid = %d", got)
+	}
+}
+
+func BenchmarkScores(b *testing.B) {
+	tr := NewTrainer(40)
+	feats := make([]uint64, 60)
+	for i := 0; i < 200000; i++ {
+		for j := range feats {
+			feats[j] = Hash(uint64(j), uint64(i%5000), 0, 0)
+		}
+		tr.Update(feats, i%40, (i+1)%40)
+		tr.Tick()
+	}
+	m := tr.Model(0)
+	out := make([]float32, 40)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range feats {
+			feats[j] = Hash(uint64(j), uint64(i%5000), 0, 0)
+		}
+		m.Scores(feats, out)
+	}
+}
