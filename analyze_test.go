@@ -1,0 +1,198 @@
+package detente_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/detente-project/detente"
+)
+
+// sharedPath returns a file under ../shared/data, or skips the test when the
+// shared data is absent (a user's fresh clone).
+func sharedPath(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "shared", "data", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data not available (%s): %v", p, err)
+	}
+	return p
+}
+
+func analyzeSeed(t *testing.T) detente.Analysis {
+	t.Helper()
+	b, err := os.ReadFile(sharedPath(t, "seed/blinken-xi.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := detente.Analyze(context.Background(), detente.Article{Text: string(b), Published: "2023-06-19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func hasEvent(a detente.Analysis, pred func(e detente.Event) bool) bool {
+	for _, e := range a.Events {
+		if !e.Negated && pred(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func target(e detente.Event) string {
+	if e.Target == nil {
+		return ""
+	}
+	return e.Target.Code
+}
+
+// The seed article's acceptance criteria (issues 4 and 5).
+func TestSeedArticle(t *testing.T) {
+	a := analyzeSeed(t)
+	for _, e := range a.Events {
+		t.Logf("s%d %s %s→%s %q %s %s", e.Sentence, e.Cameo, e.Source.Code, target(e), e.Trigger.Text, e.Date, e.Modality)
+	}
+
+	// Blinken (USAGOV) and Xi (CHNGOV) meet in Beijing on 2023-06-19: a 04x code, either direction.
+	meet := func(e detente.Event) bool {
+		pair := e.Source.Code + ">" + target(e)
+		return strings.HasPrefix(e.Cameo, "04") && (pair == "USAGOV>CHNGOV" || pair == "CHNGOV>USAGOV") &&
+			e.Date == "2023-06-19" && e.Location != nil && e.Location.Name == "Beijing" && e.Location.Country == "CHN" &&
+			math.Abs(e.Location.Lat-39.9) < 0.2 && math.Abs(e.Location.Lon-116.4) < 0.2
+	}
+	if !hasEvent(a, meet) {
+		t.Error("no USAGOV–CHNGOV meeting (04x) in Beijing on 2023-06-19")
+	}
+	found := false
+	for _, e := range a.Events {
+		if meet(e) && e.DateText == "on Monday" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the meeting's date does not come from \"on Monday\"")
+	}
+	// Xi praises (051) the visit or the US side.
+	if !hasEvent(a, func(e detente.Event) bool {
+		return e.Cameo == "051" && e.Source.Code == "CHNGOV" && strings.HasPrefix(target(e), "USA")
+	}) {
+		t.Error("no CHNGOV→USA praise (051)")
+	}
+	// Blinken's statement of commitment to managing relations: 03x, USA→CHN.
+	if !hasEvent(a, func(e detente.Event) bool {
+		return strings.HasPrefix(e.Cameo, "03") && strings.HasPrefix(e.Source.Code, "USA") && strings.HasPrefix(target(e), "CHN")
+	}) {
+		t.Error("no USA→CHN intent to cooperate (03x)")
+	}
+	// No event for "did not voice any hope".
+	for _, e := range a.Events {
+		if strings.Contains(strings.ToLower(e.Trigger.Text), "voice") && !e.Negated {
+			t.Errorf("asserted event from a negated clause: %+v", e)
+		}
+	}
+
+	// Three quotes, all attributed.
+	wantQuotes := []struct{ start, speaker, actor string }{
+		{"This is very good.", "Xi Jinping", "CHNGOV"},
+		{"It’s in the interest of the US", "Antony J. Blinken", "USAGOV"},
+		{"State-to-state interactions", "Xi Jinping", "CHNGOV"},
+	}
+	for _, w := range wantQuotes {
+		ok := false
+		for _, q := range a.Quotes {
+			if q.Direct && strings.HasPrefix(q.Text, w.start) && q.Speaker != nil &&
+				q.Speaker.Name == w.speaker && q.Speaker.Actor == w.actor {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("quote %q not attributed to %s (%s); quotes: %+v", w.start, w.speaker, w.actor, a.Quotes)
+		}
+	}
+	// Every span points at its text.
+	for _, e := range a.Events {
+		if a.Article.Text[e.Trigger.Start:e.Trigger.End] != e.Trigger.Text ||
+			a.Article.Text[e.Source.Start:e.Source.End] != e.Source.Text {
+			t.Errorf("event spans do not match the text: %+v", e)
+		}
+	}
+	for _, q := range a.Quotes {
+		if a.Article.Text[q.Start:q.End] != q.Text {
+			t.Errorf("quote span does not match: %+v", q)
+		}
+	}
+}
+
+func TestSeedEntities(t *testing.T) {
+	a := analyzeSeed(t)
+	types := map[string]string{}
+	for _, e := range a.Entities {
+		types[e.Name] = e.Type
+	}
+	want := map[string][]string{
+		"Antony J. Blinken": {"PER"}, "Xi Jinping": {"PER"}, "Biden": {"PER"},
+		"China": {"LOC", "GPE"}, "Beijing": {"LOC", "GPE"}, "Washington": {"LOC", "GPE"}, "Taiwan": {"LOC", "GPE"},
+		"US": {"LOC", "GPE"},
+		"New York Times News Service": {"ORG"},
+	}
+	for name, ok := range want {
+		got := types[name]
+		if !contains(ok, got) {
+			t.Errorf("entity %q: type %q, want one of %v", name, got, ok)
+		}
+	}
+	for _, name := range []string{"Great Hall of the People", "Tiananmen Square"} {
+		if types[name] == "" {
+			t.Errorf("entity %q not found", name)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAnalyzeBadInput(t *testing.T) {
+	ctx := context.Background()
+	if _, err := detente.Analyze(ctx, detente.Article{Text: " \n\t "}); !errors.Is(err, detente.ErrEmpty) {
+		t.Errorf("empty text: err = %v, want ErrEmpty", err)
+	}
+	if _, err := detente.Analyze(ctx, detente.Article{Text: "Hello.", Published: "19/06/2023"}); !errors.Is(err, detente.ErrBadDate) {
+		t.Errorf("bad date: err = %v, want ErrBadDate", err)
+	}
+	if _, err := detente.Analyze(ctx, detente.Article{Text: strings.Repeat("a", detente.MaxTextBytes+1)}); !errors.Is(err, detente.ErrTooLarge) {
+		t.Errorf("huge text: err = %v, want ErrTooLarge", err)
+	}
+	// Binary bytes and invalid UTF-8: analysed without panic, offsets valid.
+	a, err := detente.Analyze(ctx, detente.Article{Text: "Obama met Putin.\xff\xfe\x00\x01 The army attacked rebels in Syria."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range a.Events {
+		if e.Trigger.End > len(a.Article.Text) || a.Article.Text[e.Trigger.Start:e.Trigger.End] != e.Trigger.Text {
+			t.Errorf("bad trigger span %+v", e.Trigger)
+		}
+	}
+	// A 2,000-token sentence finishes.
+	long := strings.Repeat("the army attacked rebels and ", 400)
+	if _, err := detente.Analyze(ctx, detente.Article{Text: long, Published: "2020-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	// A cancelled context stops the analysis.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := detente.Analyze(cctx, detente.Article{Text: "Obama met Putin."}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v", err)
+	}
+}
