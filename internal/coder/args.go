@@ -1,0 +1,913 @@
+package coder
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/detente-project/detente/internal/schema"
+	"github.com/detente-project/detente/internal/text"
+)
+
+// defaultPreps introduce a target oblique when the lexicon entry names none.
+var defaultPreps = []string{"with", "against", "to", "toward", "towards", "on", "upon", "into", "between"}
+
+// maxDepth bounds every walk up or down the tree, so a cyclic or degenerate
+// parse cannot loop.
+const maxDepth = 12
+
+// subject returns the subject of predicate v (following control, coordination
+// and relative clauses up the tree) and whether v is passive.
+func (c *Coder) subject(st *state, v int32, be bool) (int32, bool) {
+	toks := st.doc.Tokens
+	sent := st.sent
+	orig := v
+	for depth := 0; depth < maxDepth; depth++ {
+		s, ps := int32(-1), int32(-1)
+		for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+			switch toks[ch].Rel {
+			case "nsubj", "nsubj:outer":
+				if s < 0 {
+					s = ch
+				}
+			case "nsubj:pass":
+				if ps < 0 {
+					ps = ch
+				}
+			}
+		}
+		h := toks[v].Head
+		inSent := h >= sent.Start && h < sent.End
+		if s >= 0 {
+			if isRelPron(st, s) && toks[v].Rel == "acl:relcl" && inSent {
+				return h, false
+			}
+			return s, false
+		}
+		if ps >= 0 {
+			if isRelPron(st, ps) && toks[v].Rel == "acl:relcl" && inSent {
+				ps = h
+			}
+			// inherited through coordination, the head's passive holds only
+			// for a participle: "was indicted and will resign"
+			return ps, !be && (v == orig || toks[orig].XPOS == "VBN")
+		}
+		if !inSent {
+			return -1, false
+		}
+		switch baseRel(toks[v].Rel) {
+		case "acl:relcl", "acl":
+			// "the rebels who attacked": handled above; a reduced relative
+			// "troops deployed to X" has its noun as subject
+			// a participle modifier counts as passive only with its agent
+			// ("property seized by the army"): parsers often misread a main
+			// verb as a modifier of its subject ("Kurds demonstrated")
+			return h, toks[v].XPOS == "VBN" && st.oblWith(v, []string{"by"}) >= 0
+		case "xcomp":
+			// object control: "urged Iran to resume talks"
+			if hp := st.predAt[h]; hp >= 0 {
+				r := root(c.lex.Entries[st.preds[hp].entry].Code)
+				if r == "02" || r == "10" || r == "13" {
+					if o := st.object(h); o >= 0 && toks[o].Rel == "obj" {
+						return o, false
+					}
+				}
+			}
+			v = h
+		case "conj", "advcl", "ccomp", "parataxis", "obl":
+			v = h
+		default:
+			return -1, false
+		}
+	}
+	return -1, false
+}
+
+func isRelPron(st *state, i int32) bool {
+	w := lemmaOrForm(st.doc, i)
+	return strings.EqualFold(w, "who") || strings.EqualFold(w, "which") || strings.EqualFold(w, "that") || strings.EqualFold(w, "whom")
+}
+
+// target returns the target head of predicate v for entry e, or -1.
+func (c *Coder) target(st *state, v int32, e *Entry) int32 {
+	toks := st.doc.Tokens
+	preps := e.Preps
+	if len(preps) == 0 {
+		preps = defaultPreps
+	}
+	if e.Objects != nil {
+		o := st.object(v)
+		if o >= 0 && len(e.Objects) == 1 && (e.Objects[0] == "*" || e.Objects[0] == "+") {
+			return o
+		}
+		if s := st.slot(v, e); s >= 0 && s != o {
+			// the slot is an oblique ("called for sanctions against
+			// Nigeria"): its own modifiers, then the verb's object and
+			// other obliques
+			if t := st.oblWith(s, defaultPreps); t >= 0 {
+				return t
+			}
+			if o >= 0 && toks[o].Rel == "obj" && isNominal(toks[o].UPOS) {
+				return o
+			}
+			for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+				if r := baseRel(toks[ch].Rel); ch != s && (r == "obl" || r == "iobj") && (r == "iobj" || inSet(st.caseOf(ch), defaultPreps)) {
+					return ch
+				}
+			}
+			return -1
+		}
+		if o >= 0 {
+			if t := st.oblWith(o, preps); t >= 0 {
+				return t
+			}
+			// "demanded the release of the hostages": who is to act
+			if r := root(e.Code); r == "02" || r == "10" || r == "12" {
+				if t := st.oblWith(o, []string{"of", "by"}); t >= 0 {
+					return t
+				}
+			}
+		}
+		if t := st.oblWith(v, preps); t >= 0 {
+			return t
+		}
+		for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+			if toks[ch].Rel == "iobj" {
+				return ch
+			}
+		}
+		// the object itself, when it names an actor ("support a UN resolution")
+		if o >= 0 && toks[o].Rel == "obj" && isNominal(toks[o].UPOS) {
+			return o
+		}
+		return -1
+	}
+	if len(e.Preps) > 0 {
+		return st.oblWith(v, e.Preps)
+	}
+	for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+		if toks[ch].Rel == "obj" && isNominal(toks[ch].UPOS) {
+			return ch
+		}
+	}
+	for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+		if toks[ch].Rel == "iobj" {
+			return ch
+		}
+	}
+	return st.oblWith(v, preps)
+}
+
+// deepTarget looks for a target inside the complements of v: "committed to
+// managing its relations with China".
+func (c *Coder) deepTarget(st *state, v int32, depth int) int32 {
+	if depth > 3 {
+		return -1
+	}
+	toks := st.doc.Tokens
+	for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+		r := baseRel(toks[ch].Rel)
+		switch r {
+		case "obl":
+			if toks[ch].Rel == "obl:unmarked" && toks[ch].UPOS == "PROPN" {
+				return ch
+			}
+			if toks[ch].UPOS != "VERB" {
+				continue
+			}
+			if t := st.oblWith(ch, defaultPreps); t >= 0 {
+				return t
+			}
+		case "obj":
+			if t := st.oblWith(ch, defaultPreps); t >= 0 {
+				return t
+			}
+		case "xcomp", "ccomp", "advcl":
+			if toks[ch].UPOS != "VERB" {
+				continue
+			}
+			if t := st.oblWith(ch, defaultPreps); t >= 0 {
+				return t
+			}
+			for cc := st.firstChild[ch]; cc >= 0; cc = st.nextSib[cc] {
+				if toks[cc].Rel == "obj" {
+					if t := st.oblWith(cc, defaultPreps); t >= 0 {
+						return t
+					}
+				}
+			}
+			if t := c.deepTarget(st, ch, depth+1); t >= 0 {
+				return t
+			}
+		}
+	}
+	return -1
+}
+
+// addressee returns the hearer of the speech predicate governing v ("told Xi
+// that …"), or -1.
+func (st *state) addressee(v int32) int32 {
+	toks := st.doc.Tokens
+	h := toks[v].Head
+	if h < 0 || int(h) >= len(toks) {
+		return -1
+	}
+	for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+		if (toks[ch].Rel == "iobj" || toks[ch].Rel == "obj") && isNominal(toks[ch].UPOS) {
+			return ch
+		}
+	}
+	return st.oblWith(h, []string{"to"})
+}
+
+func isNominal(upos string) bool {
+	return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM" || upos == "X"
+}
+
+// emit builds the events of predicate p.
+func (c *Coder) emit(st *state, si int, p *pred, out []schema.Event, n *int) []schema.Event {
+	e := &c.lex.Entries[p.entry]
+	toks := st.doc.Tokens
+	var src int32 = -1
+	// target candidates, tried in order until one resolves
+	var cand [8]int32
+	nc := 0
+	add := func(t int32) {
+		if t >= 0 && nc < len(cand) && isNominal(toks[t].UPOS) {
+			cand[nc] = t
+			nc++
+		}
+	}
+	s, passive := c.subject(st, p.tok, e.Be)
+	switch {
+	case e.SourcePrep != "":
+		src = st.oblWith(p.tok, []string{e.SourcePrep})
+		add(s)
+	case passive:
+		add(s)
+		src = st.oblWith(p.tok, []string{"by"})
+	default:
+		src = s
+		add(c.target(st, p.tok, e))
+		if p.comp >= 0 {
+			q := &st.preds[p.comp]
+			add(c.target(st, q.tok, &c.lex.Entries[q.entry]))
+		}
+	}
+	if src < 0 {
+		return out
+	}
+	if root(p.code) != "01" {
+		// "demanded that the United States match …": the clause's subject;
+		// "threatened to strike unless Israel …": the condition's subject
+		for ch := st.firstChild[p.tok]; ch >= 0; ch = st.nextSib[ch] {
+			r := baseRel(toks[ch].Rel)
+			if r != "ccomp" && !(r == "advcl" && st.hasMark(ch, "unless", "if", "until")) {
+				continue
+			}
+			for cc := st.firstChild[ch]; cc >= 0; cc = st.nextSib[cc] {
+				if r := toks[cc].Rel; r == "nsubj" || r == "nsubj:pass" {
+					add(cc)
+					break
+				}
+			}
+		}
+	}
+	add(c.deepTarget(st, p.tok, 0))
+	if p.modality == schema.Reported {
+		add(st.addressee(p.tok))
+	}
+	switch r := root(p.code); {
+	case r == "14" || r == "15" || r == "18" || r == "19" || r == "20" || r == "07" || p.code == "042":
+		// where force, protest, aid or a visit happens is its target:
+		// "strengthened its forces in Lebanon", "evacuated from Gorazde"
+		add(st.oblWith(p.tok, []string{"in", "from", "at", "near", "across"}))
+		if o := st.object(p.tok); o >= 0 {
+			add(st.oblWith(o, []string{"in", "from", "at", "near"}))
+		}
+	}
+	st.srcs = c.actorsOf(st, src, st.srcs[:0])
+	if len(st.srcs) == 0 {
+		return out
+	}
+	if r := root(p.code); r != "01" {
+		// last resort: the first proper name the predicate governs
+		// ("withdraw its troops from neighboring Lebanon")
+		loc := r != "04" || p.code == "042"
+		add(st.governedName(p.tok, src, loc))
+	}
+	st.tgts = st.tgts[:0]
+	for k := 0; k < nc && len(st.tgts) == 0; k++ {
+		st.tgts = c.actorsOf(st, cand[k], st.tgts)
+		if len(st.tgts) > 0 && st.selfOwned(cand[k], st.srcs) {
+			// "Israel strengthened its forces": the source's own, not a target
+			st.tgts = st.tgts[:0]
+		}
+	}
+	trig := toks[p.tok]
+	for i := range st.srcs {
+		sa := &st.srcs[i]
+		if len(st.tgts) == 0 {
+			others := 0
+			if len(st.srcs) > 1 && reciprocal(p.code) {
+				for j := range st.srcs {
+					if j != i && st.srcs[j].actor.Code != sa.actor.Code {
+						out = c.event(st, si, p, sa, &st.srcs[j], trig.Start, trig.End, out, n)
+						others++
+					}
+				}
+			}
+			if others == 0 {
+				out = c.event(st, si, p, sa, nil, trig.Start, trig.End, out, n)
+			}
+			continue
+		}
+		for j := range st.tgts {
+			ta := &st.tgts[j]
+			if ta.head == sa.head {
+				continue
+			}
+			out = c.event(st, si, p, sa, ta, trig.Start, trig.End, out, n)
+		}
+	}
+	return out
+}
+
+// placePreps introduce where or when something happened, not to whom.
+var placePreps = []string{"in", "at", "near", "on", "during", "since", "after", "before", "outside", "inside", "around", "throughout", "across", "over", "within", "amid"}
+
+// governedName returns the first proper noun after v in v's subtree (not
+// inside nested clauses' subjects, nor the source), or -1. Unless locative
+// (force, protest, aid, visits), places are skipped: "held talks at the
+// Great Hall".
+func (st *state) governedName(v, src int32, locative bool) int32 {
+	toks := st.doc.Tokens
+	sent := st.sent
+	for i := v + 1; i < sent.End; i++ {
+		if toks[i].UPOS != "PROPN" || i == src {
+			continue
+		}
+		r := baseRel(toks[i].Rel)
+		if r == "flat" || r == "compound" || r == "nsubj" || r == "nsubj:pass" {
+			continue
+		}
+		// i must hang under v through nominal or oblique links only
+		ok := false
+		for j, k := i, 0; j >= sent.Start && j < sent.End && k < maxDepth; k++ {
+			if r := baseRel(toks[j].Rel); !locative && (r == "obl" || r == "nmod") && inSet(st.caseOf(j), placePreps) {
+				break
+			}
+			h := toks[j].Head
+			if h == v {
+				switch baseRel(toks[j].Rel) {
+				case "advcl", "ccomp", "parataxis", "csubj", "acl", "nsubj", "nsubj:pass", "discourse", "vocative":
+					// another clause or the subject: not what v acts on
+				default:
+					ok = true
+				}
+				break
+			}
+			switch baseRel(toks[j].Rel) {
+			case "nmod", "obl", "obj", "iobj", "appos", "conj", "xcomp", "nmod:poss", "compound", "flat", "amod":
+			default:
+				j = -1
+				continue
+			}
+			j = h
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// selfOwned reports whether the phrase at h is owned by a pronoun and all
+// resolved targets share the source's country ("its forces").
+func (st *state) selfOwned(h int32, srcs []argActor) bool {
+	owned := false
+	for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+		if st.doc.Tokens[ch].Rel == "nmod:poss" && st.doc.Tokens[ch].UPOS == "PRON" {
+			owned = true
+		}
+	}
+	if !owned || len(srcs) == 0 {
+		return false
+	}
+	for i := range st.tgts {
+		if st.tgts[i].actor.Country == "" || st.tgts[i].actor.Country != srcs[0].actor.Country {
+			return false
+		}
+	}
+	return true
+}
+
+// fillCountries gives a bare role ("President Yoweri Museveni" → GOV) of
+// the events evs of sentence si the country of the event's other side, else
+// of the sentence's latest country mention: domestic news names the country
+// once. Force (roots 18–20) is as often foreign as domestic and is left alone.
+func (st *state) fillCountries(evs []schema.Event, si int) {
+	for i := range evs {
+		e := &evs[i]
+		if r := e.Root; r == "18" || r == "19" || r == "20" {
+			continue
+		}
+		var tc string
+		if e.Target != nil {
+			tc = e.Target.Country
+			st.fillCountry(e.Target, e.Source.Country, si, -1)
+			if e.Target.Code == e.Source.Code && tc == "" {
+				// "Xi receives state leaders": a generic role, not Xi's own side
+				e.Target.Code, e.Target.Country = e.Target.Code[3:], ""
+			}
+		}
+		// a source takes the target's country in domestic demands,
+		// accusations and acts of authority ("President Museveni banned
+		// Ugandan opposition candidates"); in diplomacy only a country named
+		// before it ("French President Chirac met …")
+		switch e.Root {
+		case "08", "09", "10", "11", "12", "14", "17":
+			st.fillCountry(&e.Source, tc, si, -1)
+		default:
+			st.fillCountry(&e.Source, "", si, int32(e.Source.End))
+		}
+	}
+}
+
+// fillCountry gives a bare role the country other, else that of the
+// sentence's latest country mention (ending before byte offset before, when
+// before ≥ 0).
+func (st *state) fillCountry(a *schema.Actor, other string, si int, before int32) {
+	if a.Country != "" || len(a.Code) != 3 {
+		return
+	}
+	c := other
+	if c == "" {
+		for i := len(st.mentions) - 1; i >= 0 && st.mentions[i].sent == si; i-- {
+			m := &st.mentions[i]
+			if m.actor.Country == "" || before >= 0 && int32(m.actor.End) > before {
+				continue
+			}
+			c = m.actor.Country
+			break
+		}
+	}
+	if len(c) == 3 && c != "IGO" && c != "NGO" {
+		a.Country = c
+		a.Code = c + a.Code
+	}
+}
+
+// reciprocal codes give "A and B met" both directions.
+func reciprocal(code string) bool {
+	switch root(code) {
+	case "03", "04", "05", "06", "19":
+		return true
+	}
+	return false
+}
+
+func (c *Coder) event(st *state, si int, p *pred, src, tgt *argActor, ts, te int32, out []schema.Event, n *int) []schema.Event {
+	ev := schema.Event{
+		ID:       "e" + strconv.Itoa(si) + "." + strconv.Itoa(*n),
+		Sentence: si,
+		Source:   src.actor,
+		Cameo:    p.code,
+		Root:     root(p.code),
+		Trigger:  schema.Span{Text: st.doc.Text[ts:te], Start: int(ts), End: int(te)},
+		Negated:  p.negated,
+		Modality: p.modality,
+		Rule:     p.rule,
+	}
+	if p.negated {
+		ev.Modality = schema.Negated
+	}
+	if !st.date.IsZero() {
+		ev.Date = st.date.Format("2006-01-02")
+	}
+	if tgt != nil {
+		t := tgt.actor
+		ev.Target = &t
+	}
+	ev.Plover.Context = []string{}
+	if c.onto != nil {
+		if info, ok := c.onto.Event(p.code); ok {
+			ev.Goldstein = info.Goldstein
+			ev.QuadClass = info.QuadClass
+			ev.Plover = schema.Plover{Event: info.Plover, Mode: info.Mode, Context: info.Context}
+			if ev.Plover.Context == nil {
+				ev.Plover.Context = []string{}
+			}
+		}
+	}
+	*n++
+	return append(out, ev)
+}
+
+// actorsOf resolves the noun phrase headed by h and its conjuncts.
+func (c *Coder) actorsOf(st *state, h int32, out []argActor) []argActor {
+	toks := st.doc.Tokens
+	sent := st.sent
+	// conjuncts of the head: "the US and China"
+	heads := [8]int32{h}
+	nh := 1
+	for k := 0; k < nh && nh < len(heads); k++ {
+		for ch := st.firstChild[heads[k]]; ch >= 0 && nh < len(heads); ch = st.nextSib[ch] {
+			if toks[ch].Rel == "conj" && isNominal(toks[ch].UPOS) {
+				heads[nh] = ch
+				nh++
+			}
+		}
+	}
+	for k := 0; k < nh; k++ {
+		x := st.quantityHead(heads[k])
+		// coordinated modifiers: "Hungarian and Romanian officials"
+		split := false
+		for ch := st.firstChild[x]; ch >= 0; ch = st.nextSib[ch] {
+			r := toks[ch].Rel
+			if r != "amod" && r != "compound" && r != "nmod:poss" {
+				continue
+			}
+			for cj := st.firstChild[ch]; cj >= 0; cj = st.nextSib[cj] {
+				if toks[cj].Rel != "conj" {
+					continue
+				}
+				if !split {
+					if a, ok := c.resolveHead(st, x); ok {
+						out = append(out, argActor{actor: a, head: x})
+					}
+					split = true
+				}
+				st.phrase = st.collect(x, ch, cj, true, sent.Start, sent.End, st.phrase[:0])
+				if a, ok := c.resolveTokens(st, st.phrase, cj); ok {
+					out = append(out, argActor{actor: a, head: cj})
+				}
+			}
+		}
+		if split {
+			continue
+		}
+		if a, ok := c.resolveHead(st, x); ok {
+			// "Israeli helicopters and tanks": a bare role conjunct shares
+			// the first conjunct's country
+			if k > 0 && a.Country == "" && len(a.Code) == 3 && len(out) > 0 {
+				if fc := out[0].actor.Country; len(fc) == 3 && fc != "IGO" && fc != "NGO" {
+					a.Country, a.Code = fc, fc+a.Code
+				}
+			}
+			out = append(out, argActor{actor: a, head: x})
+		}
+	}
+	return out
+}
+
+// hasMark reports whether clause v has a mark child with one of words.
+func (st *state) hasMark(v int32, words ...string) bool {
+	for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+		if st.doc.Tokens[ch].Rel == "mark" && inSet(lemmaOrForm(st.doc, ch), words) {
+			return true
+		}
+	}
+	return false
+}
+
+// quantityHead skips a quantity or group noun to what it counts: "scores of
+// refugees", "52 members of the movement".
+func (st *state) quantityHead(h int32) int32 {
+	switch strings.ToLower(lemmaOrForm(st.doc, h)) {
+	case "score", "scores", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "number", "member", "members", "some", "many", "most", "all", "several", "one", "two", "three", "four", "five", "ten":
+	default:
+		return h
+	}
+	for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+		if baseRel(st.doc.Tokens[ch].Rel) == "nmod" && st.caseOf(ch) == "of" {
+			return ch
+		}
+	}
+	return h
+}
+
+// stopRel reports relations that end a noun phrase.
+func stopRel(r string) bool {
+	switch baseRel(r) {
+	case "acl:relcl", "acl", "appos", "conj", "cc", "punct", "parataxis", "advcl", "dep", "ccomp", "xcomp", "nsubj", "nsubj:pass", "obj", "iobj", "obl", "cop", "aux", "aux:pass", "mark", "advmod", "discourse", "orphan", "list", "reparandum", "vocative", "csubj", "dislocated":
+		return true
+	}
+	return false
+}
+
+// collect gathers the noun phrase of h in text order: its subtree without
+// clauses, appositions and conjuncts (and, when core, without the nominal
+// modifiers of h: "the sides [of the island of Cyprus]"). When skip ≥ 0
+// that child's subtree is left out and the subtree of extra (a conjunct of
+// skip) is added instead. A parse that strands a capitalised modifier before
+// the phrase ("Gambian President Dawda Jawara") is mended by taking up to
+// two capitalised adjectives or proper nouns just before it.
+func (st *state) collect(h, skip, extra int32, core bool, lo, hi int32, out []int32) []int32 {
+	toks := st.doc.Tokens
+	stack := append(st.stack[:0], h)
+	if extra >= 0 {
+		stack = append(stack, extra)
+	}
+	for i := lo; i < hi; i++ {
+		st.mark[i] = false
+	}
+	steps := 0
+	for len(stack) > 0 && steps < 512 {
+		steps++
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if st.mark[x] {
+			continue
+		}
+		st.mark[x] = true
+		for ch := st.firstChild[x]; ch >= 0; ch = st.nextSib[ch] {
+			if ch == skip || stopRel(toks[ch].Rel) {
+				continue
+			}
+			if x == h && (toks[ch].Rel == "case" || core && baseRel(toks[ch].Rel) == "nmod") {
+				continue
+			}
+			stack = append(stack, ch)
+		}
+	}
+	st.stack = stack
+	first := int32(-1)
+	for i := lo; i < hi; i++ {
+		if st.mark[i] {
+			first = i
+			break
+		}
+	}
+	if first > lo && (toks[first].UPOS == "PROPN" || toks[first].UPOS == "NOUN") && capitalised(st.doc.Text[toks[first].Start:toks[first].End]) {
+		for k := 0; k < 2 && first > lo; k++ {
+			p := &toks[first-1]
+			if (p.UPOS != "ADJ" && p.UPOS != "PROPN") || !capitalised(st.doc.Text[p.Start:p.End]) || p.Head == first-1 {
+				break
+			}
+			first--
+			st.mark[first] = true
+		}
+	}
+	for i := lo; i < hi; i++ {
+		if st.mark[i] {
+			out = append(out, i)
+			st.mark[i] = false
+		}
+	}
+	return out
+}
+
+func capitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
+// resolveHead resolves the phrase headed by h, memoised per token, falling
+// back to appositions and in-article coreference.
+func (c *Coder) resolveHead(st *state, h int32) (schema.Actor, bool) {
+	if r := st.resolved[h]; r > 0 {
+		return st.mentions[r-1].actor, true
+	} else if r < 0 {
+		return schema.Actor{}, false
+	}
+	if i := st.resolve(c, h); i >= 0 {
+		return st.mentions[i].actor, true
+	}
+	return schema.Actor{}, false
+}
+
+// resolve resolves token h and records the mention; it returns the mention
+// index or -1. Order: the core phrase, the full phrase (with its nominal
+// modifiers), appositions, a role completed by an of/in-phrase's country
+// ("the president of Armenia"), then coreference.
+func (st *state) resolve(c *Coder, h int32) int {
+	doc := st.doc
+	toks := doc.Tokens
+	sent := st.sent
+	st.resolved[h] = -1
+	t := &toks[h]
+	if t.UPOS == "PRON" {
+		if m := st.corefPronoun(h); m >= 0 {
+			a := st.mentions[m].actor
+			a.Text, a.Start, a.End = doc.Text[t.Start:t.End], int(t.Start), int(t.End)
+			return st.addMention(h, a, st.mentions[m].person)
+		}
+		return -1
+	}
+	if c.actors == nil {
+		return -1
+	}
+	st.phrase = st.collect(h, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
+	coreN := len(st.phrase)
+	best, found := c.resolveTokens(st, st.phrase, h)
+	if found && best.Country != "" {
+		return st.addMention(h, best, isPerson(st, h, best))
+	}
+	st.phrase = st.collect(h, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
+	if len(st.phrase) != coreN {
+		if a, ok := c.resolveTokens(st, st.phrase, h); ok && (a.Country != "" || !found) {
+			if a.Country != "" {
+				return st.addMention(h, a, isPerson(st, h, a))
+			}
+			best, found = a, true
+		}
+	}
+	// appositions: "Xi Jinping, China's leader"
+	for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+		if toks[ch].Rel != "appos" {
+			continue
+		}
+		st.phrase = st.collect(ch, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
+		if a, ok := c.resolveTokens(st, st.phrase, ch); ok && (a.Country != "" || !found) {
+			st.phrase = st.collect(h, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
+			a.Text, a.Start, a.End = phraseSpan(doc, st.phrase)
+			return st.addMention(h, a, isPerson(st, h, a))
+		}
+	}
+	if found && best.Country == "" {
+		// "its forces": the owner's country
+		for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+			if toks[ch].Rel == "nmod:poss" && toks[ch].UPOS == "PRON" {
+				if m := st.corefPronoun(ch); m >= 0 && st.mentions[m].actor.Country != "" {
+					best.Country = st.mentions[m].actor.Country
+					best.Code = best.Country + best.Code
+				}
+				break
+			}
+		}
+	}
+	if found {
+		// a bare role: look for the country in an of/in/from phrase
+		for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+			if baseRel(toks[ch].Rel) != "nmod" {
+				continue
+			}
+			if cs := st.caseOf(ch); cs != "of" && cs != "in" && cs != "from" {
+				continue
+			}
+			st.phrase = st.collect(ch, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
+			if a, ok := c.resolveTokens(st, st.phrase, ch); ok && a.Country != "" && a.Country == a.Code {
+				best.Code = a.Country + best.Code
+				best.Country = a.Country
+				break
+			}
+		}
+		return st.addMention(h, best, isPerson(st, h, best))
+	}
+	// short names and descriptions: "Xi", "the secretary"
+	if m := st.corefName(h); m >= 0 {
+		a := st.mentions[m].actor
+		st.phrase = st.collect(h, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
+		a.Text, a.Start, a.End = phraseSpan(doc, st.phrase)
+		return st.addMention(h, a, st.mentions[m].person)
+	}
+	// a common noun owned by or located at an actor: "Haiti's efforts",
+	// "positions of the Palestinian security forces", "targets in Jericho"
+	if t.UPOS == "NOUN" || t.UPOS == "PROPN" {
+		for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+			r := toks[ch].Rel
+			if r != "nmod:poss" && !(baseRel(r) == "nmod" && inSet(st.caseOf(ch), []string{"of", "in", "from"})) {
+				continue
+			}
+			if toks[ch].UPOS == "PRON" {
+				continue
+			}
+			st.phrase = st.collect(ch, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
+			if a, ok := c.resolveTokens(st, st.phrase, ch); ok {
+				st.phrase = st.collect(h, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
+				a.Text, a.Start, a.End = phraseSpan(doc, st.phrase)
+				return st.addMention(h, a, false)
+			}
+		}
+	}
+	return -1
+}
+
+func (c *Coder) resolveTokens(st *state, phrase []int32, h int32) (schema.Actor, bool) {
+	if c.actors == nil || len(phrase) == 0 {
+		return schema.Actor{}, false
+	}
+	a, ok := c.actors.ResolvePhrase(st.doc, phrase, st.date)
+	if !ok || a.Code == "" {
+		return schema.Actor{}, false
+	}
+	a.Text, a.Start, a.End = phraseSpan(st.doc, phrase)
+	return a, true
+}
+
+func phraseSpan(d *text.Doc, phrase []int32) (string, int, int) {
+	s, e := d.Tokens[phrase[0]].Start, d.Tokens[phrase[len(phrase)-1]].End
+	return d.Text[s:e], int(s), int(e)
+}
+
+// isPerson guesses whether a resolved mention is a person, for he/she: the
+// recogniser says PER, or a proper noun resolved to a multi-word name with a
+// role ("Xi Jinping" → CHNGOV; not "China" → CHN, nor "Beijing").
+func isPerson(st *state, h int32, a schema.Actor) bool {
+	t := &st.doc.Tokens[h]
+	if strings.HasSuffix(t.Ent, "PER") {
+		return true
+	}
+	if strings.HasSuffix(t.Ent, "ORG") || strings.HasSuffix(t.Ent, "LOC") || strings.HasSuffix(t.Ent, "GPE") {
+		return false
+	}
+	return t.UPOS == "PROPN" && strings.Contains(a.Name, " ") && a.Code != a.Country
+}
+
+func (st *state) addMention(h int32, a schema.Actor, person bool) int {
+	r := baseRel(st.doc.Tokens[h].Rel)
+	st.mentions = append(st.mentions, mention{actor: a, person: person, subject: r == "nsubj" || r == "nsubj:pass", sent: st.si, tok: h})
+	st.resolved[h] = int32(len(st.mentions))
+	return len(st.mentions) - 1
+}
+
+// corefPronoun returns the mention a personal pronoun refers to, or -1.
+func (st *state) corefPronoun(h int32) int {
+	w := st.doc.Text[st.doc.Tokens[h].Start:st.doc.Tokens[h].End]
+	var person bool
+	switch strings.ToLower(w) {
+	case "he", "she", "him", "her", "his", "hers", "himself", "herself":
+		person = true
+	case "they", "them", "their", "it", "its", "itself", "themselves":
+	default:
+		return -1
+	}
+	cur := st.si
+	// a subject of the current or previous sentence first ("Blinken told
+	// Xi …" — "he said" is Blinken), then any mention
+	for i := len(st.mentions) - 1; i >= 0; i-- {
+		m := &st.mentions[i]
+		if cur-m.sent > 1 {
+			break
+		}
+		if m.subject && (!person || m.person) {
+			return i
+		}
+	}
+	for i := len(st.mentions) - 1; i >= 0; i-- {
+		m := &st.mentions[i]
+		if cur-m.sent > 3 {
+			break
+		}
+		if person && !m.person {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// corefName returns an earlier mention whose text contains the head word of
+// h ("Xi" → "Xi Jinping", "the secretary" → "Secretary of state Antony J.
+// Blinken"), or -1.
+func (st *state) corefName(h int32) int {
+	t := &st.doc.Tokens[h]
+	if t.UPOS != "PROPN" && t.UPOS != "NOUN" {
+		return -1
+	}
+	w := st.doc.Text[t.Start:t.End]
+	if len(w) < 2 {
+		return -1
+	}
+	cur := st.si
+	for i, n := len(st.mentions)-1, 0; i >= 0 && n < maxCorefMentions; i, n = i-1, n+1 {
+		m := &st.mentions[i]
+		if cur-m.sent > maxCorefSentences {
+			break
+		}
+		if containsWordFold(m.actor.Text, w) || containsWordFold(m.actor.Name, w) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Coreference looks back at most this far: an article's later "Xi" or "the
+// secretary" refers to a mention in the same story, and the bound keeps the
+// cost per mention constant on long documents.
+const (
+	maxCorefMentions  = 48
+	maxCorefSentences = 40
+)
+
+// containsWordFold reports whether w occurs in s as a whole word, ignoring case.
+func containsWordFold(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	c0 := w[0] | 0x20
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 != c0 || !strings.EqualFold(s[i:i+len(w)], w) {
+			continue
+		}
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		if j := i + len(w); j < len(s) && isWordByte(s[j]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
