@@ -87,6 +87,17 @@ func Dates(d *text.Doc, pub time.Time) []schema.DateMention {
 			i++
 		}
 	}
+	if pub.Year() < 100 {
+		// No publication date: keep only expressions that state their own
+		// year; relative ones ("on Monday", "June 18") cannot be resolved.
+		kept := s.out[:0]
+		for _, m := range s.out {
+			if y, err := strconv.Atoi(m.Value[:min(4, len(m.Value))]); err == nil && y >= 100 {
+				kept = append(kept, m)
+			}
+		}
+		s.out = kept
+	}
 	return s.out
 }
 

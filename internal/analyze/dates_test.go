@@ -175,3 +175,11 @@ func BenchmarkDates(b *testing.B) {
 		Dates(d, pub)
 	}
 }
+
+func TestDatesWithoutPublication(t *testing.T) {
+	d := &text.Doc{Text: "They met on Monday, June 18, and again on 3 March 2021."}
+	got := Dates(d, time.Time{})
+	if len(got) != 1 || got[0].Value != "2021-03-03" {
+		t.Fatalf("without a publication date want only the dated expression, got %+v", got)
+	}
+}
