@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"os"
@@ -36,39 +37,7 @@ read-write; otherwise that endpoint answers 404.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-			cfg := dhttp.Config{
-				Analyze: detente.Analyze,
-				Static:  web.FS(),
-				Logger:  log,
-				MaxBody: maxBody,
-			}
-			if token == "" {
-				r, err := duckdb.OpenReader(ctx, db)
-				if err != nil {
-					return fmt.Errorf("serve: %w", err)
-				}
-				defer r.Close()
-				cfg.Store = r
-			} else {
-				// DuckDB allows one configuration per file in a process, so
-				// reads share the read-write store's pool when ingest is on.
-				w, err := duckdb.Open(ctx, db)
-				if err != nil {
-					return fmt.Errorf("serve: %w", err)
-				}
-				defer w.Close()
-				cfg.Store, cfg.Writer, cfg.Token = duckdb.NewReader(w), w, token
-			}
-			srv, err := dhttp.New(cfg)
-			if err != nil {
-				return err
-			}
-			log.Info("serving", "addr", "http://"+addr, "db", db, "ingest", token != "")
-			if err := srv.ListenAndServe(ctx, addr); err != nil && ctx.Err() == nil {
-				return fmt.Errorf("serve: %w", err)
-			}
-			return nil
+			return serveStore(ctx, db, addr, token, maxBody)
 		},
 	}
 	c.Flags().StringVar(&db, "db", defaultDB, "DuckDB store file")
@@ -76,4 +45,43 @@ read-write; otherwise that endpoint answers 404.`,
 	c.Flags().StringVar(&token, "token", "", "bearer token enabling POST /api/articles (default $DETENTE_TOKEN)")
 	c.Flags().Int64Var(&maxBody, "max-body", 1<<20, "request body limit in bytes")
 	rootCmd.AddCommand(c)
+}
+
+// serveStore serves the API and dashboard over the store at db until ctx
+// ends. With a token the store is opened read-write and POST /api/articles
+// is enabled; without one it is opened read-only.
+func serveStore(ctx context.Context, db, addr, token string, maxBody int64) error {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	cfg := dhttp.Config{
+		Analyze: detente.Analyze,
+		Static:  web.FS(),
+		Logger:  log,
+		MaxBody: maxBody,
+	}
+	if token == "" {
+		r, err := duckdb.OpenReader(ctx, db)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer r.Close()
+		cfg.Store = r
+	} else {
+		// DuckDB allows one configuration per file in a process, so
+		// reads share the read-write store's pool when ingest is on.
+		w, err := duckdb.Open(ctx, db)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer w.Close()
+		cfg.Store, cfg.Writer, cfg.Token = duckdb.NewReader(w), w, token
+	}
+	srv, err := dhttp.New(cfg)
+	if err != nil {
+		return err
+	}
+	log.Info("serving", "addr", "http://"+addr, "db", db, "ingest", token != "")
+	if err := srv.ListenAndServe(ctx, addr); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
 }
