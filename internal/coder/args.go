@@ -259,16 +259,11 @@ func (c *Coder) emit(st *state, si int, p *pred, out []schema.Event, n *int) []s
 	if root(p.code) != "01" {
 		// "demanded that the United States match …": the clause's subject;
 		// "threatened to strike unless Israel …": the condition's subject
+		st.condSubjects(p.tok, add)
+		// also under the complement: "threatened to strike unless Israel …"
 		for ch := st.firstChild[p.tok]; ch >= 0; ch = st.nextSib[ch] {
-			r := baseRel(toks[ch].Rel)
-			if r != "ccomp" && !(r == "advcl" && st.hasMark(ch, "unless", "if", "until")) {
-				continue
-			}
-			for cc := st.firstChild[ch]; cc >= 0; cc = st.nextSib[cc] {
-				if r := toks[cc].Rel; r == "nsubj" || r == "nsubj:pass" {
-					add(cc)
-					break
-				}
+			if r := baseRel(toks[ch].Rel); (r == "xcomp" || r == "advcl") && toks[ch].XPOS == "VB" {
+				st.condSubjects(ch, add)
 			}
 		}
 	}
@@ -280,7 +275,12 @@ func (c *Coder) emit(st *state, si int, p *pred, out []schema.Event, n *int) []s
 	case r == "14" || r == "15" || r == "18" || r == "19" || r == "20" || r == "07" || p.code == "042":
 		// where force, protest, aid or a visit happens is its target:
 		// "strengthened its forces in Lebanon", "evacuated from Gorazde"
-		add(st.oblWith(p.tok, []string{"in", "from", "at", "near", "across"}))
+		// every such oblique, in order: "rioted at this jail in northern Israel"
+		for ch := st.firstChild[p.tok]; ch >= 0; ch = st.nextSib[ch] {
+			if r := baseRel(toks[ch].Rel); (r == "obl" || r == "nmod") && inSet(st.caseOf(ch), locPreps) {
+				add(ch)
+			}
+		}
 		if o := st.object(p.tok); o >= 0 {
 			add(st.oblWith(o, []string{"in", "from", "at", "near"}))
 		}
@@ -293,7 +293,13 @@ func (c *Coder) emit(st *state, si int, p *pred, out []schema.Event, n *int) []s
 		// last resort: the first proper name the predicate governs
 		// ("withdraw its troops from neighboring Lebanon")
 		loc := r != "04" || p.code == "042"
-		add(st.governedName(p.tok, src, loc))
+		add(st.governedName(nil, p.tok, src, loc, false))
+		// then through purpose clauses and place phrases: "staged
+		// demonstrations to demand reforms by President Suharto's
+		// government", "opened an embassy in Tehran"
+		add(st.governedName(c, p.tok, src, loc, true))
+		// and when the parse is broken, the next name in the clause's words
+		add(st.nextName(c, p.tok, src, loc))
 	}
 	st.tgts = st.tgts[:0]
 	for k := 0; k < nc && len(st.tgts) == 0; k++ {
@@ -332,6 +338,12 @@ func (c *Coder) emit(st *state, si int, p *pred, out []schema.Event, n *int) []s
 	return out
 }
 
+// locPreps introduce where force, protest or aid happened.
+var locPreps = []string{"in", "from", "at", "near", "across", "into"}
+
+// timePreps introduce when something happened ("during Blinken's visit").
+var timePreps = []string{"during", "since", "after", "before", "amid", "until", "throughout", "following"}
+
 // placePreps introduce where or when something happened, not to whom.
 var placePreps = []string{"in", "at", "near", "on", "during", "since", "after", "before", "outside", "inside", "around", "throughout", "across", "over", "within", "amid"}
 
@@ -339,15 +351,30 @@ var placePreps = []string{"in", "at", "near", "on", "during", "since", "after", 
 // inside nested clauses' subjects, nor the source), or -1. Unless locative
 // (force, protest, aid, visits), places are skipped: "held talks at the
 // Great Hall".
-func (st *state) governedName(v, src int32, locative bool) int32 {
+//
+// When relaxed, the path may also pass through non-finite clauses (a
+// to-infinitive or gerund modifying the predicate or its nouns).
+//
+// When c is not nil, only a name that resolves to an actor counts, and a
+// capitalised adjective ("the Nigerian government") stands for its noun.
+func (st *state) governedName(c *Coder, v, src int32, locative, relaxed bool) int32 {
 	toks := st.doc.Tokens
 	sent := st.sent
 	for i := v + 1; i < sent.End; i++ {
-		if toks[i].UPOS != "PROPN" || i == src {
+		cand := i
+		if c != nil && toks[i].UPOS == "ADJ" && toks[i].Rel == "amod" && capitalised(st.doc.Text[toks[i].Start:toks[i].End]) {
+			cand = toks[i].Head
+			if cand < sent.Start || cand >= sent.End || !isNominal(toks[cand].UPOS) {
+				continue
+			}
+		} else if toks[i].UPOS != "PROPN" {
+			continue
+		}
+		if i == src || cand == src || isDateWord(st.doc.Text[toks[i].Start:toks[i].End]) {
 			continue
 		}
 		r := baseRel(toks[i].Rel)
-		if r == "flat" || r == "compound" || r == "nsubj" || r == "nsubj:pass" {
+		if cand == i && (r == "flat" || r == "compound" || r == "nsubj" || r == "nsubj:pass") {
 			continue
 		}
 		// i must hang under v through nominal or oblique links only
@@ -357,9 +384,12 @@ func (st *state) governedName(v, src int32, locative bool) int32 {
 				break
 			}
 			h := toks[j].Head
+			nonFinite := relaxed && (toks[j].XPOS == "VB" || toks[j].XPOS == "VBG" || toks[j].XPOS == "VBN" && baseRel(toks[j].Rel) == "acl")
 			if h == v {
 				switch baseRel(toks[j].Rel) {
-				case "advcl", "ccomp", "parataxis", "csubj", "acl", "nsubj", "nsubj:pass", "discourse", "vocative":
+				case "advcl", "acl":
+					ok = nonFinite
+				case "ccomp", "parataxis", "csubj", "nsubj", "nsubj:pass", "discourse", "vocative":
 					// another clause or the subject: not what v acts on
 				default:
 					ok = true
@@ -368,14 +398,25 @@ func (st *state) governedName(v, src int32, locative bool) int32 {
 			}
 			switch baseRel(toks[j].Rel) {
 			case "nmod", "obl", "obj", "iobj", "appos", "conj", "xcomp", "nmod:poss", "compound", "flat", "amod":
+			case "advcl", "acl":
+				if !nonFinite {
+					j = -1
+					continue
+				}
 			default:
 				j = -1
 				continue
 			}
 			j = h
 		}
-		if ok {
-			return i
+		if !ok {
+			continue
+		}
+		if c == nil {
+			return cand
+		}
+		if _, found := c.resolveHead(st, cand); found {
+			return cand
 		}
 	}
 	return -1
@@ -405,16 +446,37 @@ func (st *state) selfOwned(h int32, srcs []argActor) bool {
 // the events evs of sentence si the country of the event's other side, else
 // of the sentence's latest country mention: domestic news names the country
 // once. Force (roots 18–20) is as often foreign as domestic and is left alone.
-func (st *state) fillCountries(evs []schema.Event, si int) {
+func (st *state) fillCountries(cd *Coder, evs []schema.Event, si int) {
 	for i := range evs {
 		e := &evs[i]
 		if r := e.Root; r == "18" || r == "19" || r == "20" {
+			// force is as often foreign as domestic: only when neither side
+			// has a country and the sentence names exactly one ("militants
+			// loyal to Iraq's al-Qaeda tried to assassinate Prime Minister
+			// Allawi")
+			if e.Target == nil {
+				continue
+			}
+			switch {
+			case e.Source.Country == "" && e.Target.Country == "":
+				if c := st.sentenceCountry(cd, -1); c != "" {
+					st.fillCountry(cd, &e.Source, c, si, -1)
+					st.fillCountry(cd, e.Target, c, si, -1)
+				}
+			case e.Target.Country == "" && (domesticSide(e.Source.Code) || strings.HasSuffix(e.Source.Code, "COP")):
+				// rebels fight their own state and police their own people:
+				// "Darfur rebels attacked a government convoy"
+				st.fillCountry(cd, e.Target, e.Source.Country, si, -1)
+			case e.Source.Country == "" && domesticSide(e.Target.Code):
+				// "government troops killed 12 Ugandan rebels"
+				st.fillCountry(cd, &e.Source, e.Target.Country, si, -1)
+			}
 			continue
 		}
 		var tc string
 		if e.Target != nil {
 			tc = e.Target.Country
-			st.fillCountry(e.Target, e.Source.Country, si, -1)
+			st.fillCountry(cd, e.Target, e.Source.Country, si, -1)
 			if e.Target.Code == e.Source.Code && tc == "" {
 				// "Xi receives state leaders": a generic role, not Xi's own side
 				e.Target.Code, e.Target.Country = e.Target.Code[3:], ""
@@ -425,10 +487,10 @@ func (st *state) fillCountries(evs []schema.Event, si int) {
 		// Ugandan opposition candidates"); in diplomacy only a country named
 		// before it ("French President Chirac met …")
 		switch e.Root {
-		case "08", "09", "10", "11", "12", "14", "17":
-			st.fillCountry(&e.Source, tc, si, -1)
+		case "03", "08", "09", "10", "11", "12", "13", "14", "17":
+			st.fillCountry(cd, &e.Source, tc, si, -1)
 		default:
-			st.fillCountry(&e.Source, "", si, int32(e.Source.End))
+			st.fillCountry(cd, &e.Source, "", si, int32(e.Source.End))
 		}
 	}
 }
@@ -436,11 +498,14 @@ func (st *state) fillCountries(evs []schema.Event, si int) {
 // fillCountry gives a bare role the country other, else that of the
 // sentence's latest country mention (ending before byte offset before, when
 // before ≥ 0).
-func (st *state) fillCountry(a *schema.Actor, other string, si int, before int32) {
+func (st *state) fillCountry(cd *Coder, a *schema.Actor, other string, si int, before int32) {
 	if a.Country != "" || len(a.Code) != 3 {
 		return
 	}
 	c := other
+	if c == "IGO" || c == "NGO" {
+		c = ""
+	}
 	if c == "" {
 		for i := len(st.mentions) - 1; i >= 0 && st.mentions[i].sent == si; i-- {
 			m := &st.mentions[i]
@@ -451,10 +516,53 @@ func (st *state) fillCountry(a *schema.Actor, other string, si int, before int32
 			break
 		}
 	}
+	if c == "" {
+		c = st.sentenceCountry(cd, before)
+	}
 	if len(c) == 3 && c != "IGO" && c != "NGO" {
 		a.Country = c
 		a.Code = c + a.Code
 	}
+}
+
+// sentenceCountry returns the one country that the names of the current
+// sentence (runs of capitalised proper nouns and adjectives, ending before
+// byte offset before when before ≥ 0) resolve to, or "" when there is none
+// or more than one: "workers … stopped work over a bill signed by Serbian
+// Labour Minister Dragan Milovanovic" are Serbian workers.
+func (st *state) sentenceCountry(c *Coder, before int32) string {
+	toks := st.doc.Tokens
+	sent := st.sent
+	found := ""
+	var run [6]int32
+	for i := sent.Start; i < sent.End; {
+		n := 0
+		for j := i; j < sent.End && n < len(run); j++ {
+			t := &toks[j]
+			if (t.UPOS != "PROPN" && t.UPOS != "ADJ") || !capitalised(st.doc.Text[t.Start:t.End]) {
+				break
+			}
+			run[n] = j
+			n++
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		i += int32(n)
+		if before >= 0 && toks[run[n-1]].End > before {
+			break
+		}
+		a, ok := c.resolveTokens(st, run[:n], run[n-1])
+		if !ok || len(a.Country) != 3 || a.Country == "IGO" || a.Country == "NGO" {
+			continue
+		}
+		if found != "" && found != a.Country {
+			return ""
+		}
+		found = a.Country
+	}
+	return found
 }
 
 // reciprocal codes give "A and B met" both directions.
@@ -910,4 +1018,90 @@ func containsWordFold(s, w string) bool {
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// isDateWord reports weekday and month names, which parsers often tag as
+// proper nouns attached to the predicate ("staged demonstrations Saturday").
+func isDateWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december":
+		return true
+	}
+	return false
+}
+
+// domesticSide reports codes of a country's non-state sides (rebels,
+// insurgents, separatists, militias, opposition, civilians), whose
+// opponent in force is usually their own state.
+func domesticSide(code string) bool {
+	if len(code) < 6 {
+		return false
+	}
+	switch code[3:6] {
+	case "REB", "INS", "SEP", "UAF", "OPP", "CVL":
+		return true
+	}
+	return false
+}
+
+// nextName returns the first name after v, before the next comma, clause
+// boundary, finite verb, time phrase or (unless locative) place phrase, that
+// resolves to an actor (a proper noun, or a
+// capitalised adjective standing for its noun), or -1: a last resort for
+// parses that strand the target ("denounced as an ugly crime Serbia's
+// suppression").
+func (st *state) nextName(c *Coder, v, src int32, locative bool) int32 {
+	toks := st.doc.Tokens
+	sent := st.sent
+	for i := v + 1; i < sent.End && i <= v+12; i++ {
+		t := &toks[i]
+		w := st.doc.Text[t.Start:t.End]
+		switch {
+		case t.UPOS == "PUNCT" && w != "'" && w != "’" && w != "-":
+			return -1
+		case t.UPOS == "SCONJ", t.UPOS == "PRON" && isRelPron(st, i):
+			return -1
+		case t.UPOS == "ADP":
+			if lw := strings.ToLower(w); inSet(lw, timePreps) || !locative && inSet(lw, placePreps) {
+				return -1
+			}
+		case t.UPOS == "VERB" || t.UPOS == "AUX":
+			if x := t.XPOS; x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD" {
+				return -1
+			}
+		}
+		if i == src || !capitalised(w) || isDateWord(w) || t.UPOS != "PROPN" && t.UPOS != "ADJ" {
+			continue
+		}
+		h := i
+		if t.UPOS == "ADJ" {
+			h = t.Head
+			if h < sent.Start || h >= sent.End || h == src || !isNominal(toks[h].UPOS) {
+				continue
+			}
+		}
+		if _, ok := c.resolveHead(st, h); ok {
+			return h
+		}
+	}
+	return -1
+}
+
+// condSubjects passes to add the subjects of v's complement clauses and of
+// its conditions ("unless", "if", "until").
+func (st *state) condSubjects(v int32, add func(int32)) {
+	toks := st.doc.Tokens
+	for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+		r := baseRel(toks[ch].Rel)
+		if r != "ccomp" && !(r == "advcl" && st.hasMark(ch, "unless", "if", "until")) {
+			continue
+		}
+		for cc := st.firstChild[ch]; cc >= 0; cc = st.nextSib[cc] {
+			if r := toks[cc].Rel; r == "nsubj" || r == "nsubj:pass" {
+				add(cc)
+				break
+			}
+		}
+	}
 }

@@ -323,7 +323,7 @@ func (c *Coder) codeSentence(st *state, si int, out []schema.Event) []schema.Eve
 		}
 	}
 	if len(out) > first {
-		st.fillCountries(out[first:], si)
+		st.fillCountries(c, out[first:], si)
 	}
 	return out
 }

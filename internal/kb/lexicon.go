@@ -138,6 +138,7 @@ type entry struct {
 	kind    Kind
 	demonym bool
 	acronym bool  // matches only a word written in capitals
+	titled  bool  // a one-word title that matches only a capitalised word
 	idx     int32 // into countries, agents or actors
 	src     string
 }
@@ -238,7 +239,7 @@ func pluralize(p string) string {
 	return p + "s"
 }
 
-// loadAgents reads data/agents.txt: "phrase|phrase<TAB>CODE [USA] [weak] [noplural] [prefix]".
+// loadAgents reads data/agents.txt: "phrase|phrase<TAB>CODE [USA] [weak] [noplural] [prefix] [titled]".
 func (k *KB) loadAgents() error {
 	b, err := readData("agents.txt")
 	if err != nil {
@@ -255,9 +256,11 @@ func (k *KB) loadAgents() error {
 			return fmt.Errorf("agents.txt:%d: want phrases<TAB>CODE [flags]", i+1)
 		}
 		a := Agent{Code: f[0], Source: "agents.txt:" + strconv.Itoa(i+1)}
-		plural := true
+		plural, titled := true, false
 		for _, fl := range f[1:] {
 			switch {
+			case fl == "titled":
+				titled = true
 			case fl == "weak":
 				a.Weak = true
 			case fl == "noplural":
@@ -279,7 +282,7 @@ func (k *KB) loadAgents() error {
 			ag.Phrase = p
 			idx := int32(len(k.agents))
 			k.agents = append(k.agents, ag)
-			k.lex.add(p, entry{kind: KindAgent, idx: idx, src: ag.Source})
+			k.lex.add(p, entry{kind: KindAgent, idx: idx, titled: titled, src: ag.Source})
 			if plural {
 				k.lex.add(pluralize(p), entry{kind: KindAgent, idx: idx, src: ag.Source})
 			}
@@ -453,14 +456,13 @@ func parseISODate(s string, end bool) (Date, error) {
 }
 
 // caseOK filters entries for a one-word match: acronym-only entries need a
-// word written in capitals. It returns es itself when nothing is filtered.
-func caseOK(es []entry, upper bool) []entry {
-	if upper {
-		return es
-	}
+// word written in capitals, titled ones ("General") a capitalised word. It
+// returns es itself when nothing is filtered.
+func caseOK(es []entry, upper, title bool) []entry {
+	ok := func(e entry) bool { return (upper || !e.acronym) && (title || upper || !e.titled) }
 	n := 0
 	for _, e := range es {
-		if !e.acronym {
+		if ok(e) {
 			n++
 		}
 	}
@@ -469,7 +471,7 @@ func caseOK(es []entry, upper bool) []entry {
 	}
 	out := make([]entry, 0, n)
 	for _, e := range es {
-		if !e.acronym {
+		if ok(e) {
 			out = append(out, e)
 		}
 	}

@@ -92,6 +92,7 @@ func isSep(r rune) bool {
 type word struct {
 	text       string
 	upper      bool // the raw word is written in capitals ("US", "WHO", "U.N.")
+	title      bool // the raw word starts with a capital ("General")
 	start, end int
 	comma      bool // a comma precedes this word
 }
@@ -158,7 +159,7 @@ func splitWords(s string) []word {
 		if dropWord(buf) {
 			continue
 		}
-		out = append(out, word{text: string(buf), upper: isUpperWord(s[start:end]), start: start, end: end, comma: pendingComma})
+		out = append(out, word{text: string(buf), upper: isUpperWord(s[start:end]), title: s[start] >= 'A' && s[start] <= 'Z', start: start, end: end, comma: pendingComma})
 		pendingComma = false
 	}
 	return out

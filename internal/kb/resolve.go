@@ -38,6 +38,7 @@ type hit struct {
 	place      int32
 	isPlace    bool
 	appositive bool
+	bare       bool // a place that is the whole start of the mention ("Jericho")
 }
 
 var (
@@ -117,7 +118,7 @@ func (k *KB) scan(words []word) []hit {
 			}
 			es := k.lex.keys[kb.String()]
 			if n == 1 {
-				es = caseOK(es, words[i].upper)
+				es = caseOK(es, words[i].upper, words[i].title)
 			}
 			if len(es) > 0 {
 				best, bestN, bestKey = es, n, kb.String()
@@ -129,7 +130,7 @@ func (k *KB) scan(words []word) []hit {
 		// a locative preposition a one-word place counts too ("in Kharkiv").
 		afterLoc := locative || bestN == 0 && i > 0 && locativeWords[words[i-1].text]
 		minN := 2
-		if afterLoc {
+		if afterLoc || i == 0 && len(words) == 1 {
 			minN = 1
 		}
 		if bestN < 6 && (bestN == 0 || best[0].kind != KindCountry || !afterLoc) {
@@ -139,7 +140,7 @@ func (k *KB) scan(words []word) []hit {
 				}
 				key := joinWords(words[i : i+n])
 				if rows := k.places.idx[key]; len(rows) > 0 {
-					hits = append(hits, hit{key: key, start: i, n: n, locative: true, isPlace: true, place: rows[0]})
+					hits = append(hits, hit{key: key, start: i, n: n, locative: true, isPlace: true, place: rows[0], bare: !afterLoc && i == 0 && n == len(words)})
 					best, bestN = nil, -n
 					break
 				}
@@ -173,7 +174,7 @@ func (k *KB) scan(words []word) []hit {
 		if h.isPlace || h.entries[0].kind != KindCountry && h.entries[0].kind != KindCapital {
 			continue
 		}
-		if h.start > 0 && (words[h.start-1].text == "pro" || words[h.start-1].text == "anti") ||
+		if h.start > 0 && (words[h.start-1].text == "pro" || words[h.start-1].text == "anti" || words[h.start-1].text == "ethnic") ||
 			h.start+h.n < len(words) && backerWords[words[h.start+h.n].text] {
 			h.dative = true
 		}
@@ -210,6 +211,7 @@ func joinWords(ws []word) string {
 func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 	var (
 		person, org, dict, agent, weakAgent, country, capital, loc, dat *hit
+		lastAgent                                                       *hit
 		r                                                               Resolution
 	)
 	for i := range hits {
@@ -233,8 +235,11 @@ func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 				if weakAgent == nil {
 					weakAgent = h
 				}
-			} else if agent == nil {
-				agent = h
+			} else {
+				if agent == nil {
+					agent = h
+				}
+				lastAgent = h
 			}
 		case e.kind == KindCountry || e.kind == KindCapital:
 			switch {
@@ -251,6 +256,13 @@ func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 			case e.kind == KindCountry && country == nil:
 				country = h
 			}
+		}
+	}
+	if agent != nil && lastAgent != agent {
+		// between government and military the head noun decides: "the
+		// military government" is GOV, "government troops" MIL
+		if a, b := k.agents[agent.entries[0].idx].Code, k.agents[lastAgent.entries[0].idx].Code; (a == "GOV" || a == "MIL") && (b == "GOV" || b == "MIL") {
+			agent = lastAgent
 		}
 	}
 	if agent == nil {
@@ -327,6 +339,12 @@ func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 	case country != nil:
 		ct := &k.countries[country.entries[0].idx]
 		r.Code, r.Name, r.Kind = ct.ISO3, ct.Name, KindCountry
+	case loc != nil && loc.isPlace && loc.bare && len(hits) == 1 && len(k.places.idx[loc.key]) == 1 &&
+		r.Place != nil && r.Place.Country != "" && r.Place.Feature != "LMK":
+		// an unambiguous town named as a party ("shelled Jericho",
+		// "riots shook Kirkuk") stands for its country; landmarks do not
+		r.Code, r.Name, r.Kind = r.Place.Country, r.Place.Name, KindCountry
+		r.Evidence = append(r.Evidence, "place: "+loc.key+" → "+r.Code)
 	case loc != nil && r.Place != nil && dat == nil:
 		// Only a place: "in Hong Kong" names where, not who.
 		return r, false
