@@ -36,6 +36,20 @@ func (a *Attribution) Direct(text string) bool {
 	return r == '“' || r == '"'
 }
 
+// predDirect reports whether a predicted quote belongs to the direct class
+// as Direct defines it for the gold: a direct quote whose opening mark is a
+// double quotation mark (not the two apostrophes some papers print).
+func predDirect(text string, p *schema.Quote) bool {
+	if !p.Direct || p.Start <= 0 || p.Start > len(text) {
+		return p.Direct
+	}
+	i := p.Start
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\n') {
+		i--
+	}
+	return !strings.HasSuffix(text[:i], "''")
+}
+
 // ParseBrat reads the attribution relations of a PolNeAR .ann file. Brat
 // offsets are character (code point) offsets; text converts them to bytes.
 // Relations whose text-bound annotations are missing are skipped.
@@ -145,7 +159,7 @@ func (s *QuoteScore) Add(text string, gold []Attribution, pred []schema.Quote, d
 	}
 	for pi := range pred {
 		p := &pred[pi]
-		if direct && !p.Direct {
+		if direct && !predDirect(text, p) {
 			continue
 		}
 		s.Pred++

@@ -201,6 +201,10 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 		}
 	}
 	ments := findMentions(v, inQuote)
+	var t *tree
+	if v.parsed() {
+		t = newTree(v)
+	}
 	var out []schema.Quote
 	used := make([]bool, len(v.words)) // cue and speaker words taken by a direct quote
 	var prev *schema.Quote
@@ -210,11 +214,9 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 		qo := v.wordAt(q.open)
 		qc := v.wordAt(q.close)
 		contentStart, contentEnd := q.open, q.close
-		_, n := utf8.DecodeRuneInString(v.text[q.open:])
-		contentStart += int32(n)
+		contentStart += int32(openMarkLen(v.text, q.open))
 		if q.closed {
-			_, n = utf8.DecodeLastRuneInString(v.text[:q.close])
-			contentEnd -= int32(n)
+			contentEnd -= int32(closeMarkLen(v.text, q.close))
 		}
 		contentStart, contentEnd = trimSpace(v.text, contentStart, contentEnd)
 		if contentEnd <= contentStart {
@@ -222,6 +224,14 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 		}
 		nw := countWords(v, qo+1, qc)
 		cue, spk, cueWords := attributeDirect(v, q, qo, qc, ments, inQuote)
+		if t != nil && len(cueWords) == 1 && (spk == nil || !nominal(v, spk)) {
+			// the rules read no noun phrase: ask the parse for the cue's subject
+			if s := subjectOf(v, t, cueWords[0]); s >= 0 && !inQuote[s] {
+				if sp := speakerAt(v, t, s, ments, inQuote); sp != nil && nominal(v, sp) {
+					spk = sp
+				}
+			}
+		}
 		if cue == "" && prev != nil && prev.Speaker != nil && continues(v, prevClose, prevClosed, q.open, inQuote) {
 			cue, spk = prev.Cue, prev.Speaker
 		}
@@ -236,7 +246,11 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 				spk = prev.Speaker
 			}
 		}
-		if cue == "" {
+		if cue == "" && t != nil {
+			// a quote without a cue: the parse knows which verb governs it
+			spk = governorSpeaker(v, t, qo, qc, ments, inQuote)
+		}
+		if cue == "" && spk == nil {
 			if ss := int(v.sents[v.sent[qo]].start); qo > ss+1 {
 				// a quote inside a sentence ("Moore thanked him for “…”")
 				// belongs to that sentence's subject
@@ -244,6 +258,32 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 			}
 			if spk == nil {
 				spk = guessSpeaker(v, qo, prev, prevClose, ments, inQuote)
+			}
+		}
+		if t != nil && len(cueWords) == 1 && spk != nil && !personish(v, spk) {
+			// the rules read no person; the cue's subject in the parse may be one
+			if s := subjectOf(v, t, cueWords[0]); s >= 0 && !inQuote[s] {
+				if alt := speakerAt(v, t, s, ments, inQuote); alt != nil && personish(v, alt) {
+					spk = alt
+				}
+			}
+		}
+		if t != nil && spk != nil && placeOnly(v, spk) {
+			// a place or a nationality read as the speaker ("…, South
+			// Carolina on Monday. “…”"): a person from the parse is likelier
+			alt := governorSpeaker(v, t, qo, qc, ments, inQuote)
+			if len(cueWords) == 1 {
+				if s := subjectOf(v, t, cueWords[0]); s >= 0 && !inQuote[s] {
+					alt = speakerAt(v, t, s, ments, inQuote)
+				}
+			}
+			if alt != nil && personish(v, alt) {
+				spk = alt
+			}
+		}
+		if t != nil && spk != nil && !nominal(v, spk) {
+			if sp := governorSpeaker(v, t, qo, qc, ments, inQuote); sp != nil && nominal(v, sp) {
+				spk = sp
 			}
 		}
 		for _, i := range cueWords {
@@ -256,7 +296,21 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 		prev = &out[len(out)-1]
 		prevClose, prevClosed = q.close, q.closed
 	}
-	out = append(out, indirectQuotes(v, ments, inQuote, used)...)
+	// Labelled lines ("FALLIN: Well, I think …") first: reported speech
+	// inside them is theirs.
+	ind := labelledLines(v, ments, inQuote, out)
+	for _, q := range indirectQuotes(v, ments, inQuote, used) {
+		if !overlapsAny(q, ind) {
+			ind = append(ind, q)
+		}
+	}
+	if t != nil {
+		fixSpeakers(v, t, ind, ments, inQuote)
+	}
+	out = append(out, ind...)
+	if t != nil {
+		out = append(out, parsedAttributions(v, t, ments, inQuote, used, out)...)
+	}
 	if res != nil {
 		cache := map[*schema.Speaker]bool{}
 		for i := range out {
@@ -323,6 +377,19 @@ func findQuoteSpans(s string) []quoteSpan {
 				out = append(out, quoteSpan{open: open, close: int32(i + n), closed: true})
 				open = -1
 			}
+		case r == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			// Two apostrophes stand for a double quote (New York Times
+			// style). After a third one ('Hey,''') the last two close.
+			if open >= 0 {
+				if i+2 < len(s) && s[i+2] == '\'' {
+					i++
+				}
+				out = append(out, quoteSpan{open: open, close: int32(i + 2), closed: true})
+				open = -1
+			} else {
+				open = int32(i)
+			}
+			n = 2
 		case r == '"':
 			if open >= 0 {
 				out = append(out, quoteSpan{open: open, close: int32(i + n), closed: true})
@@ -337,6 +404,25 @@ func findQuoteSpans(s string) []quoteSpan {
 		out = append(out, quoteSpan{open: open, close: int32(len(s))})
 	}
 	return out
+}
+
+// openMarkLen returns the byte length of the quotation mark at i: two for
+// a pair of apostrophes, else the length of the rune.
+func openMarkLen(s string, i int32) int {
+	if strings.HasPrefix(s[i:], "''") {
+		return 2
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n
+}
+
+// closeMarkLen returns the byte length of the quotation mark ending at i.
+func closeMarkLen(s string, i int32) int {
+	if strings.HasSuffix(s[:i], "''") {
+		return 2
+	}
+	_, n := utf8.DecodeLastRuneInString(s[:i])
+	return n
 }
 
 // dashSignature reads a speaker signed after a quote with a dash: `"…"
@@ -374,7 +460,7 @@ func dashSignature(v *view, q quoteSpan, qc int, ments []mention) (*schema.Speak
 // endsSentence reports whether a quote ending at the end of s closes with
 // a full stop inside the marks.
 func endsSentence(s string) bool {
-	_, n := utf8.DecodeLastRuneInString(s)
+	n := closeMarkLen(s, int32(len(s)))
 	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
 	return r == '.'
 }
@@ -556,7 +642,7 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 // phrase of at most five words: a lower-case word ending in -s or -ed,
 // followed by sentence punctuation, a comma or a preposition.
 func looseCue(v *view, q quoteSpan, i int, inQuote []bool) (int, bool) {
-	_, n := utf8.DecodeLastRuneInString(v.text[:q.close])
+	n := closeMarkLen(v.text, q.close)
 	before, _ := utf8.DecodeLastRuneInString(v.text[:q.close-int32(n)])
 	if before != ',' && before != '?' && before != '!' {
 		return 0, false
@@ -738,9 +824,12 @@ func speakerAfter(v *view, k int, ments []mention, inQuote []bool) *schema.Speak
 	if end-start == 1 && speakerPronouns[lower(v.w(start))] {
 		return resolvePronoun(v, start, ments, inQuote)
 	}
-	// The object of "told"/"asked" is the listener, not the speaker.
+	// The object of "told"/"asked" is the listener, not the speaker —
+	// except in the inversion right after a quote ("“…?” asked Sen. X").
 	if cw := lower(v.w(k)); cw == "told" || cw == "tells" || cw == "asked" || cw == "tell" {
-		return nil
+		if !(cw == "asked" && k > 0 && inQuote[k-1] && capitalised(v.w(start))) {
+			return nil
+		}
 	}
 	if lower(v.w(start)) == "that" || !hasNoun(v, start, end) {
 		return nil
@@ -853,12 +942,18 @@ func resolveName(v *view, a, b int, ments []mention) string {
 	for i := range ments {
 		m := &ments[i]
 		if int(m.first) >= a && int(m.last) <= b {
-			if best == nil || m.last-m.first > best.last-best.first {
+			// a person first ("Mr. Thurber" holds the runs "Mr." and
+			// "Thurber"), then the longest
+			if best == nil || (m.person && !best.person) ||
+				(m.person == best.person && m.last-m.first > best.last-best.first) {
 				best = m
 			}
 		}
 	}
 	if best == nil {
+		if n := nounAntecedent(v, a, b, ments); n != "" {
+			return n
+		}
 		return v.text[v.words[a].start:v.words[b-1].end]
 	}
 	return fullName(best.name, ments)
@@ -998,6 +1093,10 @@ func findMentions(v *view, inQuote []bool) []mention {
 			// as a fallback candidate but never as a person.
 			person = !tagged && personLike(v, i, j)
 		}
+		if allTitles(v, i, j) {
+			i = j - 1
+			continue // "Mr.", "Foreign Minister" left untagged before a name
+		}
 		// strip leading titles from the name, keep them in the span
 		a := i
 		for a < j-1 && (titles[v.w(a)] || lower(v.w(a)) == "of") {
@@ -1015,6 +1114,16 @@ func findMentions(v *view, inQuote []bool) []mention {
 		i = j - 1
 	}
 	return ments
+}
+
+// allTitles reports whether words [a, b) are all titles ("Foreign Minister").
+func allTitles(v *view, a, b int) bool {
+	for i := a; i < b; i++ {
+		if !titles[v.w(i)] {
+			return false
+		}
+	}
+	return true
 }
 
 // personLike guesses, without a recogniser, whether capitalised words
