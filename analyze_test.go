@@ -3,29 +3,18 @@ package detente_test
 import (
 	"context"
 	"errors"
+	"github.com/detente-project/detente/internal/testshared"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/detente-project/detente"
 )
 
-// sharedPath returns a file under ../shared/data, or skips the test when the
-// shared data is absent (a user's fresh clone).
-func sharedPath(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join("..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data not available (%s): %v", p, err)
-	}
-	return p
-}
-
 func analyzeSeed(t *testing.T) detente.Analysis {
 	t.Helper()
-	b, err := os.ReadFile(sharedPath(t, "seed/blinken-xi.txt"))
+	b, err := os.ReadFile(testshared.Path(t, "seed/blinken-xi.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +127,7 @@ func TestSeedEntities(t *testing.T) {
 	want := map[string][]string{
 		"Antony J. Blinken": {"PER"}, "Xi Jinping": {"PER"}, "Biden": {"PER"},
 		"China": {"LOC", "GPE"}, "Beijing": {"LOC", "GPE"}, "Washington": {"LOC", "GPE"}, "Taiwan": {"LOC", "GPE"},
-		"US": {"LOC", "GPE"},
+		"US":                          {"LOC", "GPE"},
 		"New York Times News Service": {"ORG"},
 	}
 	for name, ok := range want {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/detente-project/detente/internal/testshared"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -415,7 +416,7 @@ func TestStatusMapping(t *testing.T) {
 
 // TestOpenAPICoversRoutes checks that api/openapi.yaml documents every route.
 func TestOpenAPICoversRoutes(t *testing.T) {
-	spec, err := os.ReadFile(filepath.Join(repoRoot(t), "api", "openapi.yaml"))
+	spec, err := os.ReadFile(filepath.Join(testshared.RepoRoot(t), "api", "openapi.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/detente-project/detente/internal/testshared"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -247,7 +248,7 @@ func TestBrowserDashboard(t *testing.T) {
 	shot(t, ctx, "events.png")
 
 	// Analyse the seed article.
-	seed, err := os.ReadFile(filepath.Join(repoRoot(t), "..", "shared", "data", "seed", "blinken-xi.txt"))
+	seed, err := os.ReadFile(filepath.Join(testshared.RepoRoot(t), "..", "shared", "data", "seed", "blinken-xi.txt"))
 	if err != nil {
 		t.Skipf("seed article absent (../shared/data/seed/blinken-xi.txt): %v", err)
 	}

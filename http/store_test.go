@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/detente-project/detente/internal/testshared"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -113,29 +114,11 @@ func buildStore(t testing.TB, analyses []schema.Analysis) string {
 	return path
 }
 
-// repoRoot walks up from the working directory to go.mod.
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
 // wikinewsAnalyses analyses the first n articles of examples/wikinews.jsonl
 // (all when n ≤ 0) with detente.Analyze on all cores, in file order.
 func wikinewsAnalyses(t testing.TB, n int) []schema.Analysis {
 	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot(t), "examples", "wikinews.jsonl"))
+	f, err := os.Open(filepath.Join(testshared.RepoRoot(t), "examples", "wikinews.jsonl"))
 	if err != nil {
 		t.Skipf("Wikinews sample absent: %v", err)
 	}

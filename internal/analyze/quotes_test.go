@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"github.com/detente-project/detente/internal/testshared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,28 +15,7 @@ import (
 )
 
 // sharedDir returns ../shared beside the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("../shared is absent (%v); skipping data test", err)
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 // docs returns s as a bare Doc, a tokenized one and, when the models load,
 // one run through the full pipeline (tagged, parsed, entity-tagged).

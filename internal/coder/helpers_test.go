@@ -2,6 +2,7 @@ package coder
 
 import (
 	"bufio"
+	"github.com/detente-project/detente/internal/testshared"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,28 +15,7 @@ import (
 )
 
 // sharedDir returns ../shared relative to the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "data")); err != nil {
-		t.Skip("../shared/data is absent; skipping test that needs it")
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 // tsvOntology reads shared/data/cameo/event_codes.tsv (test-side loader; the
 // product uses internal/kb).

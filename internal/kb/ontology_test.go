@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"github.com/detente-project/detente/internal/testshared"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,28 +11,7 @@ import (
 )
 
 // sharedDir returns ../shared/data relative to the repo root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repo root (go.mod) not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("shared data not found at %s: skipping", d)
-	}
-	return d
-}
+func sharedDir(t testing.TB) string { return filepath.Join(testshared.Dir(t), "data") }
 
 func readTSV(t *testing.T, path string) [][]string {
 	t.Helper()

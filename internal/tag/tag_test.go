@@ -2,7 +2,7 @@ package tag
 
 import (
 	"fmt"
-	"os"
+	"github.com/detente-project/detente/internal/testshared"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,27 +14,7 @@ import (
 )
 
 // sharedDir returns ../shared relative to the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skip("../shared data is absent; skipping")
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 func devSentences(t testing.TB, n int) []*conllu.Sentence {
 	path := filepath.Join(sharedDir(t), "data", "ud", "en_ewt", "en_ewt-ud-dev.conllu")

@@ -1,6 +1,7 @@
 package tokenize_test
 
 import (
+	"github.com/detente-project/detente/internal/testshared"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,28 +13,7 @@ import (
 )
 
 // sharedDir returns ../shared relative to the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data not found at %s", shared)
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 // TestDevFloors tokenizes the raw text rebuilt from the UD dev sets and
 // checks the CoNLL 2018 scores against floors a little under what was
