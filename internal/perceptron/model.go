@@ -15,15 +15,26 @@ type Model struct {
 	nClasses int
 	scale    float32 // value of one quantisation step
 
-	// Open-addressing hash table from feature key to row; slot holds row+1, 0 = empty.
-	tableKeys []uint64
-	tableRows []int32
-	mask      uint64
+	// Open-addressing hash table from feature key to its row. A slot holds
+	// the key and the row's pair range, so scoring a feature touches one
+	// slot and one run of packed pairs (two cache misses, not five).
+	slots []slot
+	mask  uint64
 
-	rowStart []int32 // row r's pairs are [rowStart[r], rowStart[r+1])
-	classes  []uint16
-	values   []int16
+	keys     []uint64 // row r's feature key (row order, for WriteTo)
+	rowStart []int32  // row r's pairs are [rowStart[r], rowStart[r+1])
+	pairs    []uint32 // class<<16 | uint16(quantised weight)
 }
+
+// slot is one hash-table entry; n has bit 31 set when the slot is used.
+type slot struct {
+	key   uint64
+	lo, n uint32
+}
+
+const slotUsed = 1 << 31
+
+func pack(class uint16, v int16) uint32 { return uint32(class)<<16 | uint32(uint16(v)) }
 
 // NumClasses returns the number of classes.
 func (m *Model) NumClasses() int { return m.nClasses }
@@ -32,35 +43,37 @@ func (m *Model) NumClasses() int { return m.nClasses }
 func (m *Model) NumFeatures() int { return len(m.rowStart) - 1 }
 
 // NumWeights returns the number of stored (class, weight) pairs.
-func (m *Model) NumWeights() int { return len(m.values) }
+func (m *Model) NumWeights() int { return len(m.pairs) }
 
+// buildTable indexes the rows; m.rowStart and m.pairs must be filled.
 func (m *Model) buildTable(keys []uint64) {
+	m.keys = keys
 	size := 1
-	for size < 2*len(keys)+2 {
+	for size < len(keys)+len(keys)/2+2 { // load factor at most 2/3
 		size <<= 1
 	}
-	m.tableKeys = make([]uint64, size)
-	m.tableRows = make([]int32, size)
+	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
 	for r, k := range keys {
 		i := k & m.mask
-		for m.tableRows[i] != 0 {
+		for m.slots[i].n != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.tableKeys[i] = k
-		m.tableRows[i] = int32(r + 1)
+		lo, hi := m.rowStart[r], m.rowStart[r+1]
+		m.slots[i] = slot{key: k, lo: uint32(lo), n: uint32(hi-lo) | slotUsed}
 	}
 }
 
-func (m *Model) lookup(k uint64) int {
+// find returns the pair range of feature k (empty when absent).
+func (m *Model) find(k uint64) (lo, hi uint32) {
 	i := k & m.mask
 	for {
-		r := m.tableRows[i]
-		if r == 0 {
-			return -1
+		s := &m.slots[i]
+		if s.n == 0 {
+			return 0, 0
 		}
-		if m.tableKeys[i] == k {
-			return int(r - 1)
+		if s.key == k {
+			return s.lo, s.lo + s.n&^slotUsed
 		}
 		i = (i + 1) & m.mask
 	}
@@ -70,14 +83,24 @@ func (m *Model) lookup(k uint64) int {
 // must have NumClasses entries. It does not allocate.
 func (m *Model) Scores(feats []uint64, out []float32) {
 	clear(out)
-	for _, f := range feats {
-		r := m.lookup(f)
-		if r < 0 {
-			continue
+	// Features are resolved in batches: first every hash-table slot of the
+	// batch is located, then the pairs are summed. The slot loads of one
+	// batch do not depend on each other, so the CPU overlaps their cache
+	// misses instead of paying for them one after another (measured ~2x on
+	// the parser, whose table does not fit in cache).
+	const batch = 32
+	var lo, hi [batch]uint32
+	for len(feats) > 0 {
+		k := min(len(feats), batch)
+		for j, f := range feats[:k] {
+			lo[j], hi[j] = m.find(f)
 		}
-		for j := m.rowStart[r]; j < m.rowStart[r+1]; j++ {
-			out[m.classes[j]] += float32(m.values[j])
+		for j := 0; j < k; j++ {
+			for _, p := range m.pairs[lo[j]:hi[j]] {
+				out[p>>16] += float32(int16(p))
+			}
 		}
+		feats = feats[k:]
 	}
 	if m.scale != 1 {
 		for c := range out {
@@ -123,24 +146,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	nf := m.NumFeatures()
 	put(uint64(nf))
 	// Keys in row order, delta-free (they are hashes), then each row's pairs.
-	keys := make([]uint64, nf)
-	for i, r := range m.tableRows {
-		if r != 0 {
-			keys[r-1] = m.tableKeys[i]
-		}
-	}
 	for r := 0; r < nf; r++ {
-		binary.LittleEndian.PutUint64(buf[:8], keys[r])
+		binary.LittleEndian.PutUint64(buf[:8], m.keys[r])
 		bw.Write(buf[:8])
 		n += 8
 		lo, hi := m.rowStart[r], m.rowStart[r+1]
 		put(uint64(hi - lo))
 		prev := uint64(0)
 		for j := lo; j < hi; j++ {
-			c := uint64(m.classes[j])
+			c := uint64(m.pairs[j] >> 16)
 			put(c - prev) // classes are increasing within a row
 			prev = c
-			v := int64(m.values[j])
+			v := int64(int16(m.pairs[j]))
 			put(uint64((v << 1) ^ (v >> 63))) // zigzag
 		}
 	}
@@ -187,7 +204,7 @@ func ReadModel(r io.ByteReader) (*Model, error) {
 			}
 		}
 		keys[f] = binary.LittleEndian.Uint64(kb[:])
-		m.rowStart = append(m.rowStart, int32(len(m.classes)))
+		m.rowStart = append(m.rowStart, int32(len(m.pairs)))
 		cnt, err := get()
 		if err != nil || cnt > nc {
 			return nil, fmt.Errorf("perceptron: feature %d: bad pair count: %v", f, err)
@@ -203,14 +220,37 @@ func ReadModel(r io.ByteReader) (*Model, error) {
 			if c >= nc {
 				return nil, fmt.Errorf("perceptron: feature %d: class %d out of range", f, c)
 			}
-			m.classes = append(m.classes, uint16(c))
-			m.values = append(m.values, int16(int64(z>>1)^-int64(z&1)))
+			m.pairs = append(m.pairs, pack(uint16(c), int16(int64(z>>1)^-int64(z&1))))
 		}
-		if len(m.values) > maxPairs {
+		if len(m.pairs) > maxPairs {
 			return nil, errors.New("perceptron: model too large")
 		}
 	}
-	m.rowStart = append(m.rowStart, int32(len(m.classes)))
+	m.rowStart = append(m.rowStart, int32(len(m.pairs)))
 	m.buildTable(keys)
 	return m, nil
+}
+
+// Prune returns a copy of m without the weights whose absolute value is
+// below minAbs, dropping features left without weights. It lets a model be
+// made smaller after training without the trainer.
+func (m *Model) Prune(minAbs float64) *Model {
+	out := &Model{nClasses: m.nClasses, scale: m.scale}
+	keys := make([]uint64, 0, len(m.keys))
+	out.rowStart = make([]int32, 0, len(m.keys)+1)
+	for r, k := range m.keys {
+		start := len(out.pairs)
+		for _, p := range m.pairs[m.rowStart[r]:m.rowStart[r+1]] {
+			if math.Abs(float64(int16(p)))*float64(m.scale) >= minAbs {
+				out.pairs = append(out.pairs, p)
+			}
+		}
+		if len(out.pairs) > start {
+			keys = append(keys, k)
+			out.rowStart = append(out.rowStart, int32(start))
+		}
+	}
+	out.rowStart = append(out.rowStart, int32(len(out.pairs)))
+	out.buildTable(keys)
+	return out
 }

@@ -170,18 +170,17 @@ func (t *Trainer) Model(minAbs float64) *Model {
 	m.rowStart = make([]int32, 0, len(entries)+1)
 	keysOut := make([]uint64, 0, len(entries))
 	for _, e := range entries {
-		m.rowStart = append(m.rowStart, int32(len(m.classes)))
+		m.rowStart = append(m.rowStart, int32(len(m.pairs)))
 		keysOut = append(keysOut, e.key)
 		for j, c := range e.classes {
 			q := math.Round(e.values[j] / scale)
 			if q == 0 {
 				continue
 			}
-			m.classes = append(m.classes, c)
-			m.values = append(m.values, int16(q))
+			m.pairs = append(m.pairs, pack(c, int16(q)))
 		}
 	}
-	m.rowStart = append(m.rowStart, int32(len(m.classes)))
+	m.rowStart = append(m.rowStart, int32(len(m.pairs)))
 	m.buildTable(keysOut)
 	return m
 }

@@ -88,3 +88,27 @@ func BenchmarkScores(b *testing.B) {
 		m.Scores(feats, out)
 	}
 }
+
+func TestPrune(t *testing.T) {
+	tr := NewTrainer(3)
+	for i := 0; i < 100; i++ {
+		tr.Update([]uint64{1, 2}, 0, 1)
+		tr.Tick()
+		if i == 95 { // averaged weight about 0.05
+			tr.Update([]uint64{3}, 2, 1)
+		}
+	}
+	m := tr.Model(0)
+	p := m.Prune(0.5)
+	if p.NumFeatures() != 2 || p.NumWeights() != 4 {
+		t.Fatalf("pruned model has %d features, %d weights; want 2, 4", p.NumFeatures(), p.NumWeights())
+	}
+	a, b := make([]float32, 3), make([]float32, 3)
+	m.Scores([]uint64{1, 2}, a)
+	p.Scores([]uint64{1, 2}, b)
+	for c := range a {
+		if a[c] != b[c] {
+			t.Fatalf("pruning changed kept scores: %v vs %v", a, b)
+		}
+	}
+}
