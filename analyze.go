@@ -137,7 +137,11 @@ func (an *Analyzer) Analyze(ctx context.Context, a Article) (Analysis, error) {
 	out.Dates = analyze.Dates(doc, pub)
 	out.Places = analyze.Places(doc, gazetteer{an.kb}, articleCountries(out.Entities, out.Events))
 	for i := range out.Events {
-		an.placeInTime(doc, &out, &out.Events[i])
+		ev := &out.Events[i]
+		// The coder numbers events within the article (e<sentence>.<n>);
+		// prefixing the article id makes the id unique across a corpus.
+		ev.ID = a.ID[:min(16, len(a.ID))] + "-" + ev.ID
+		an.placeInTime(doc, &out, ev)
 	}
 	out.Quotes = analyze.Quotes(doc, actorResolver{an.kb, pub})
 	out.Tone = analyze.Tone(doc)
