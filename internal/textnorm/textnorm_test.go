@@ -4,11 +4,11 @@ import "testing"
 
 func TestNormalize(t *testing.T) {
 	cases := map[string]string{
-		"":                          "",
+		"":                           "",
 		"  a\u00a0 b \r\n\r\n\r\nc ": "a b\n\nc",
-		"e\u0301\tx":                "\u00e9 x",
-		"a\x00b\xffc":               "ab\uFFFDc",
-		"\ufeffline1\rline2":        "line1\nline2",
+		"e\u0301\tx":                 "\u00e9 x",
+		"a\x00b\xffc":                "ab\uFFFDc",
+		"\ufeffline1\rline2":         "line1\nline2",
 	}
 	for in, want := range cases {
 		if got := Normalize(in); got != want {
