@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -131,16 +132,7 @@ func (k *KB) KnownGroup(code string) (string, bool) { l, ok := k.groups[code]; r
 func (k *KB) Region(code string) (string, bool) { l, ok := k.regions[code]; return l, ok }
 
 // RoleCodes returns all CAMEO actor type/role codes, sorted.
-func (k *KB) RoleCodes() []string { return sortedKeys(k.roles) }
-
-func sortedKeys(m map[string]string) []string {
-	s := make([]string, 0, len(m))
-	for c := range m {
-		s = append(s, c)
-	}
-	sort.Strings(s)
-	return s
-}
+func (k *KB) RoleCodes() []string { return slices.Sorted(maps.Keys(k.roles)) }
 
 // SplitCode splits a CAMEO actor code into its country (or region, IGO/NGO
 // prefix) part and its 3-letter role codes: "USAGOV" → ("USA", [GOV]),

@@ -19,6 +19,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -276,20 +278,20 @@ func (l *Lemmatizer) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
 	cw := &countWriter{w: bw}
 	cw.raw(magic)
-	lk := sortedKeys(l.lex)
+	lk := slices.Sorted(maps.Keys(l.lex))
 	cw.uvarint(uint64(len(lk)))
 	for _, k := range lk {
 		cw.str(k)
 		cw.str(l.lex[k])
 	}
-	rk := sortedKeys(l.rules)
+	rk := slices.Sorted(maps.Keys(l.rules))
 	cw.uvarint(uint64(len(rk)))
 	for _, k := range rk {
 		cw.str(k)
 		cw.uvarint(uint64(l.rules[k].cut))
 		cw.str(l.rules[k].add)
 	}
-	vk := sortedKeys(l.vocab)
+	vk := slices.Sorted(maps.Keys(l.vocab))
 	cw.uvarint(uint64(len(vk)))
 	for _, k := range vk {
 		cw.str(k)
@@ -298,15 +300,6 @@ func (l *Lemmatizer) WriteTo(w io.Writer) (int64, error) {
 		return cw.n, cw.err
 	}
 	return cw.n, bw.Flush()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 type countWriter struct {

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"maps"
 	"math"
 	"math/rand"
 	"slices"
@@ -100,7 +101,7 @@ func ClusterWords(sentences [][]string, depth, minCount int, seed int64) map[str
 		}
 		var v sparseVec
 		var norm float64
-		keys := sortedKeys(co[i])
+		keys := slices.Sorted(maps.Keys(co[i]))
 		for _, d := range keys {
 			c := float64(co[i][d])
 			pmi := math.Log(c * total / (rowTotal * math.Pow(dimTotal[d], 0.75) * math.Pow(total, 0.25)))

@@ -1,22 +1,8 @@
 package ner
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/detente-project/detente/internal/perceptron"
 )
-
-// sortedKeys returns a map's keys in increasing order, so that serialised
-// tables are deterministic.
-func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 // scorer is what decoding needs from a model: the trainer while training,
 // the averaged model at run time.
@@ -227,7 +213,7 @@ func (d *decoder) addDomain(f []uint64, corpus uint64) []uint64 {
 		// in conventions while sharing what they agree on.
 		salt := perceptron.Hash(fCorpus, corpus, 0, 0)
 		for _, x := range f {
-			f = append(f, mix64(x^salt))
+			f = append(f, perceptron.Mix(x^salt))
 		}
 	}
 	return f
@@ -373,16 +359,6 @@ func (d *decoder) staticFeatures(i int, capsSent bool, corpus uint64) []uint64 {
 	f = d.addDomain(f, corpus)
 	d.feats = f
 	return f
-}
-
-// mix64 is the splitmix64 finaliser.
-func mix64(z uint64) uint64 {
-	z ^= z >> 30
-	z *= 0xBF58476D1CE4E5B9
-	z ^= z >> 27
-	z *= 0x94D049BB133111EB
-	z ^= z >> 31
-	return z
 }
 
 // runeLen returns the length of the UTF-8 sequence starting with b.

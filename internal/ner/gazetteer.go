@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,7 +34,7 @@ func buildGazetteer(names map[string][]string, types []string) (map[uint64]uint8
 	gaz := make(map[uint64]uint8)
 	maxLen := 0
 	var buf []byte
-	for _, name := range sortedKeys(names) {
+	for _, name := range slices.Sorted(maps.Keys(names)) {
 		toks := strings.Fields(name)
 		if len(toks) == 0 || len(toks) > 8 {
 			continue
@@ -70,7 +71,7 @@ func buildClusters(clusters map[string]string) map[uint64]uint32 {
 	}
 	out := make(map[uint64]uint32, len(clusters))
 	var buf []byte
-	for _, w := range sortedKeys(clusters) {
+	for _, w := range slices.Sorted(maps.Keys(clusters)) {
 		path := clusters[w]
 		if len(path) > 20 {
 			path = path[:20]

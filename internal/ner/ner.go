@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sync"
 
@@ -272,12 +273,12 @@ func (r *Recognizer) Save(w io.Writer) error {
 	}
 	put(uint64(lx.gazMax))
 	put(uint64(len(lx.gaz)))
-	for _, k := range sortedKeys(lx.gaz) {
+	for _, k := range slices.Sorted(maps.Keys(lx.gaz)) {
 		putKey(k)
 		bw.WriteByte(lx.gaz[k])
 	}
 	put(uint64(len(lx.clusters)))
-	for _, k := range sortedKeys(lx.clusters) {
+	for _, k := range slices.Sorted(maps.Keys(lx.clusters)) {
 		putKey(k)
 		put(uint64(lx.clusters[k]))
 	}

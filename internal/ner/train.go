@@ -3,6 +3,7 @@ package ner
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math/rand"
 	"slices"
 	"time"
@@ -85,7 +86,7 @@ func Train(corpora []Corpus, opts TrainOptions) (*Recognizer, error) {
 			delete(seen, t)
 		}
 	}
-	types = append(types, sortedKeys(seen)...)
+	types = append(types, slices.Sorted(maps.Keys(seen))...)
 	if len(types) == 0 {
 		return nil, fmt.Errorf("ner: no entities in the training data")
 	}

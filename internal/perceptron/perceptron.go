@@ -20,9 +20,9 @@ import (
 // 64 bits are negligible for models of a few million features.
 func Hash(template uint64, a, b, c uint64) uint64 {
 	h := template*0x9E3779B97F4A7C15 + a
-	h = mix(h)*0x9E3779B97F4A7C15 + b
-	h = mix(h)*0x9E3779B97F4A7C15 + c
-	return mix(h)
+	h = Mix(h)*0x9E3779B97F4A7C15 + b
+	h = Mix(h)*0x9E3779B97F4A7C15 + c
+	return Mix(h)
 }
 
 // HashString returns a 64-bit FNV-1a hash of s, for turning strings into
@@ -36,7 +36,9 @@ func HashString(s string) uint64 {
 	return h
 }
 
-func mix(z uint64) uint64 {
+// Mix is the splitmix64 finaliser: it spreads the bits of z over the whole
+// word, for callers that combine their own feature keys.
+func Mix(z uint64) uint64 {
 	z ^= z >> 30
 	z *= 0xBF58476D1CE4E5B9
 	z ^= z >> 27

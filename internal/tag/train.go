@@ -3,7 +3,9 @@ package tag
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -138,7 +140,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	buildAmb := func(counts map[string][]int) map[string]uint32 {
 		amb := map[string]uint32{}
 		var sig strings.Builder
-		for _, w := range sortedKeys(counts) {
+		for _, w := range slices.Sorted(maps.Keys(counts)) {
 			v := counts[w]
 			total := sum(v)
 			if total < opt.AmbMinCount {
@@ -200,7 +202,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	t.numAmb = len(ambIDs)
 	t.dict = map[string]uint16{}
-	for _, w := range sortedKeys(casedCounts) {
+	for _, w := range slices.Sorted(maps.Keys(casedCounts)) {
 		v := casedCounts[w]
 		total := sum(v)
 		if total < opt.DictMinCount {
@@ -488,13 +490,4 @@ func sum(v []int) int {
 		s += x
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
