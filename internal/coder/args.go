@@ -35,6 +35,12 @@ func (c *Coder) subject(st *state, v int32, be bool) (int32, bool) {
 				}
 			}
 		}
+		if s < 0 && ps < 0 {
+			s, ps = st.auxSubject(v)
+		}
+		if s < 0 && ps < 0 {
+			s = st.timeSubject(v)
+		}
 		h := toks[v].Head
 		inSent := h >= sent.Start && h < sent.End
 		if s >= 0 {
@@ -60,8 +66,19 @@ func (c *Coder) subject(st *state, v int32, be bool) (int32, bool) {
 			// "troops deployed to X" has its noun as subject
 			// a participle modifier counts as passive only with its agent
 			// ("property seized by the army"): parsers often misread a main
-			// verb as a modifier of its subject ("Kurds demonstrated")
-			return h, toks[v].XPOS == "VBN" && st.oblWith(v, []string{"by"}) >= 0
+			// verb as a modifier of its subject ("Kurds demonstrated").
+			// A finite verb (a past form, or a participle with an object,
+			// which a reduced relative lacks) misread as modifying the last
+			// of coordinated subjects ("Fabius and a group of deputies held
+			// talks") has the whole coordination as subject.
+			pass := toks[v].XPOS == "VBN" && st.oblWith(v, []string{"by"}) >= 0
+			finite := toks[v].XPOS == "VBD" || toks[v].XPOS == "VBN" && st.hasChild(v, "obj")
+			if finite && toks[h].Rel == "conj" {
+				if g := toks[h].Head; g >= sent.Start && g < h && isNominal(toks[g].UPOS) {
+					return g, pass
+				}
+			}
+			return h, pass
 		case "xcomp":
 			// object control: "urged Iran to resume talks"
 			if hp := st.predAt[h]; hp >= 0 {
@@ -153,8 +170,41 @@ func (c *Coder) target(st *state, v int32, e *Entry) int32 {
 		if toks[ch].Rel == "iobj" {
 			return ch
 		}
+		if m := st.misreadNounModifier(ch); m >= 0 {
+			return m
+		}
 	}
 	return st.oblWith(v, preps)
+}
+
+// misreadNounModifier returns the name modifying an object noun the parser
+// misread as a verb complement: in "rejected a US offer to host a summit"
+// read as "rejected [a US] offer(VERB)", "offer" has a determiner, which no
+// verb takes, and its "subject" "US" is the noun's modifier. It returns
+// that modifier when it lies between the determiner and the word, or -1.
+func (st *state) misreadNounModifier(ch int32) int32 {
+	toks := st.doc.Tokens
+	if r := toks[ch].Rel; (r != "xcomp" && r != "ccomp") || toks[ch].UPOS != "VERB" {
+		return -1
+	}
+	det, mod := int32(-1), int32(-1)
+	for d := st.firstChild[ch]; d >= 0 && d < ch; d = st.nextSib[d] {
+		switch toks[d].Rel {
+		case "det":
+			switch strings.ToLower(lemmaOrForm(st.doc, d)) {
+			case "a", "an", "the":
+				det = d
+			}
+		case "nsubj":
+			if toks[d].UPOS == "PROPN" {
+				mod = d
+			}
+		}
+	}
+	if det < 0 || mod < det {
+		return -1
+	}
+	return mod
 }
 
 // deepTarget looks for a target inside the complements of v: "committed to
@@ -575,16 +625,22 @@ func reciprocal(code string) bool {
 }
 
 func (c *Coder) event(st *state, si int, p *pred, src, tgt *argActor, ts, te int32, out []schema.Event, n *int) []schema.Event {
+	code, rule := p.code, p.rule
+	if code == "145" && armed(src.actor.Code) {
+		// armed forces that "clash" fight; they do not riot: "Tajik troops
+		// clashed with Afghan guerrillas"
+		code, rule = "190", rule+" (armed source)"
+	}
 	ev := schema.Event{
 		ID:       "e" + strconv.Itoa(si) + "." + strconv.Itoa(*n),
 		Sentence: si,
 		Source:   src.actor,
-		Cameo:    p.code,
-		Root:     root(p.code),
+		Cameo:    code,
+		Root:     root(code),
 		Trigger:  schema.Span{Text: st.doc.Text[ts:te], Start: int(ts), End: int(te)},
 		Negated:  p.negated,
 		Modality: p.modality,
-		Rule:     p.rule,
+		Rule:     rule,
 	}
 	if p.negated {
 		ev.Modality = schema.Negated
@@ -598,7 +654,7 @@ func (c *Coder) event(st *state, si int, p *pred, src, tgt *argActor, ts, te int
 	}
 	ev.Plover.Context = []string{}
 	if c.onto != nil {
-		if info, ok := c.onto.Event(p.code); ok {
+		if info, ok := c.onto.Event(code); ok {
 			ev.Goldstein = info.Goldstein
 			ev.QuadClass = info.QuadClass
 			ev.Plover = schema.Plover{Event: info.Plover, Mode: info.Mode, Context: info.Context}
@@ -1104,4 +1160,89 @@ func (st *state) condSubjects(v int32, add func(int32)) {
 			}
 		}
 	}
+}
+
+// auxSubject returns a subject the parser attached to an auxiliary of v
+// instead of to v ("Bangladesh has once again rejected" with "has" read as
+// a verb heading "Bangladesh"): the active and the passive subject, or -1.
+func (st *state) auxSubject(v int32) (s, ps int32) {
+	toks := st.doc.Tokens
+	s, ps = -1, -1
+	for a := st.firstChild[v]; a >= 0; a = st.nextSib[a] {
+		if r := toks[a].Rel; r != "aux" && r != "aux:pass" {
+			continue
+		}
+		for ch := st.firstChild[a]; ch >= 0; ch = st.nextSib[ch] {
+			switch toks[ch].Rel {
+			case "nsubj", "nsubj:outer":
+				if s < 0 {
+					s = ch
+				}
+			case "nsubj:pass":
+				if ps < 0 {
+					ps = ch
+				}
+			}
+		}
+	}
+	return s, ps
+}
+
+// timeSubject returns a subject the parser folded into a time expression
+// before v: "A top U.S. official today praised" read with "today" heading
+// "A top U.S. official". It returns the nearest nominal word left of the
+// time word among its dependents, or -1.
+func (st *state) timeSubject(v int32) int32 {
+	toks := st.doc.Tokens
+	for ch := st.firstChild[v]; ch >= 0 && ch < v; ch = st.nextSib[ch] {
+		switch toks[ch].Rel {
+		case "obl:unmarked", "obl:tmod", "nmod:tmod", "obl:npmod":
+		default:
+			continue
+		}
+		if !isTimeWord(lemmaOrForm(st.doc, ch)) {
+			continue
+		}
+		best := int32(-1)
+		for d := st.firstChild[ch]; d >= 0 && d < ch; d = st.nextSib[d] {
+			switch toks[d].UPOS {
+			case "NOUN", "PROPN", "ADJ":
+			default:
+				continue
+			}
+			if w := lemmaOrForm(st.doc, d); isTimeWord(w) || strings.EqualFold(w, "last") || strings.EqualFold(w, "next") {
+				continue
+			}
+			best = d
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// isTimeWord reports words that head time expressions attached to a
+// predicate without a preposition: weekdays, months and "today" and kin.
+func isTimeWord(w string) bool {
+	if isDateWord(w) {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "today", "yesterday", "tomorrow", "tonight", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night":
+		return true
+	}
+	return false
+}
+
+// armed reports actor codes with an armed role (military, rebels,
+// insurgents, unidentified armed forces) in any 3-letter segment.
+func armed(code string) bool {
+	for i := 0; i+3 <= len(code); i += 3 {
+		switch code[i : i+3] {
+		case "MIL", "REB", "INS", "UAF":
+			return true
+		}
+	}
+	return false
 }

@@ -379,6 +379,9 @@ func (c *Coder) entryMatches(st *state, i int32, ei int32) bool {
 				break
 			}
 		}
+		if !ok && st.adjacentParticle(i, e.Particle) {
+			ok = true
+		}
 		if !ok {
 			return false
 		}
@@ -548,6 +551,19 @@ func (st *state) oblWith(i int32, preps []string) int32 {
 			return ch
 		}
 	}
+	// a phrase the parser hung on a time expression belongs to the
+	// predicate: "launched a mediation effort on Saturday between the
+	// Emirates and Saudi Arabia"
+	for ch := st.firstChild[i]; ch >= 0; ch = st.nextSib[ch] {
+		if baseRel(st.doc.Tokens[ch].Rel) != "obl" || !isTimeWord(lemmaOrForm(st.doc, ch)) {
+			continue
+		}
+		for g := st.firstChild[ch]; g >= 0; g = st.nextSib[g] {
+			if baseRel(st.doc.Tokens[g].Rel) == "nmod" && g > ch && inSet(st.caseOf(g), preps) {
+				return g
+			}
+		}
+	}
 	return -1
 }
 
@@ -681,4 +697,28 @@ func (st *state) complementPred(ch int32) int32 {
 		return p
 	}
 	return -1
+}
+
+// adjacentParticle reports whether the word right after verb i is its
+// particle p even though the parser attached it elsewhere: "handed over 700
+// kg" is often parsed with "over" modifying the quantity. Only an adverb,
+// adposition or particle in the same sentence counts, and not one that
+// heads a phrase of its own ("handed over to the Red Cross" keeps "to").
+func (st *state) adjacentParticle(i int32, p string) bool {
+	j := i + 1
+	if j >= st.sent.End || int(j) >= len(st.doc.Tokens) {
+		return false
+	}
+	t := &st.doc.Tokens[j]
+	switch t.UPOS {
+	case "ADV", "ADP", "PART":
+	default:
+		return false
+	}
+	if t.Rel == "case" && t.Head > j+1 {
+		// a preposition of a following noun phrase: "turned on the
+		// government" is not "turn on"
+		return false
+	}
+	return strings.EqualFold(lemmaOrForm(st.doc, j), p)
 }

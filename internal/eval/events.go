@@ -81,13 +81,54 @@ type EventLevels struct {
 	Full  PRF `json:"full"`
 }
 
+// TypePRF is one PLOVER type's score at one level. A match between a gold
+// event and a prediction of different types (possible at the dyad level)
+// is a recall hit for the gold event's type and a precision hit for the
+// prediction's type, so the two have separate correct counts.
+type TypePRF struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Gold      int     `json:"gold"`
+	Predicted int     `json:"predicted"`
+	// CorrectGold counts this type's gold events that were matched.
+	CorrectGold int `json:"correct_gold"`
+	// CorrectPredicted counts this type's predictions that were matched.
+	CorrectPredicted int `json:"correct_predicted"`
+}
+
+func (p *TypePRF) finish() {
+	p.Precision, p.Recall, p.F1 = 0, 0, 0
+	var pr, rc float64
+	if p.Predicted > 0 {
+		pr = float64(p.CorrectPredicted) / float64(p.Predicted)
+		p.Precision = round2(100 * pr)
+	}
+	if p.Gold > 0 {
+		rc = float64(p.CorrectGold) / float64(p.Gold)
+		p.Recall = round2(100 * rc)
+	}
+	if pr+rc > 0 {
+		p.F1 = round2(100 * 2 * pr * rc / (pr + rc))
+	}
+}
+
+// TypeLevels holds one PLOVER type's scores at the three levels.
+type TypeLevels struct {
+	Event TypePRF `json:"event"`
+	Dyad  TypePRF `json:"dyad"`
+	Full  TypePRF `json:"full"`
+}
+
 // EventsResult is the output of `detente eval events`.
 type EventsResult struct {
 	Records int `json:"records"`
 	EventLevels
-	// PerPlover splits the event and full levels by PLOVER type (gold type
-	// for recall, predicted type for precision).
-	PerPlover map[string]*EventLevels `json:"per_plover"`
+	// PerPlover splits the three levels by PLOVER type (CAMEO root for
+	// CAMEO gold): a match counts toward the gold event's type for recall
+	// and toward the predicted event's type for precision, which differ when
+	// a dyad match pairs events of different types.
+	PerPlover map[string]*TypeLevels `json:"per_plover"`
 	// Uncounted predictions: negated ones, and ones whose CAMEO code PLOVER
 	// drops (statements) in records whose gold has no CAMEO codes, since
 	// that gold cannot express them.
@@ -118,7 +159,7 @@ type EventScorer struct {
 
 // NewEventScorer returns a scorer; verbose keeps per-record outcomes.
 func NewEventScorer(verbose bool) *EventScorer {
-	return &EventScorer{res: EventsResult{PerPlover: map[string]*EventLevels{}}, verbose: verbose}
+	return &EventScorer{res: EventsResult{PerPlover: map[string]*TypeLevels{}}, verbose: verbose}
 }
 
 // country returns the country part of an actor code: its first 3 letters.
@@ -180,30 +221,32 @@ func (s *EventScorer) Add(rec EventRecord, pred []PredEvent, errMsg string) Reco
 	if s.verbose {
 		out.Text = rec.Text
 	}
-	level := func(prf *PRF, per func(*EventLevels) *PRF, ok func(GoldEvent, PredEvent) bool) [3]int {
+	level := func(prf *PRF, per func(*TypeLevels) *TypePRF, ok func(GoldEvent, PredEvent) bool) [3]int {
 		gm, pm := maxMatch(rec.Events, counted, ok)
 		correct := 0
 		for gi, g := range rec.Events {
-			t := s.plover(goldType(g))
-			per(t).Gold++
+			t := per(s.plover(goldType(g)))
+			t.Gold++
 			if gm[gi] >= 0 {
 				correct++
-				per(t).Correct++
+				t.CorrectGold++
 			}
 		}
 		for pi, p := range counted {
-			t := s.plover(predType(p, hasCameo))
-			per(t).Predicted++
-			_ = pm[pi]
+			t := per(s.plover(predType(p, hasCameo)))
+			t.Predicted++
+			if pm[pi] >= 0 {
+				t.CorrectPredicted++
+			}
 		}
 		prf.Gold += len(rec.Events)
 		prf.Predicted += len(counted)
 		prf.Correct += correct
 		return [3]int{correct, len(rec.Events), len(counted)}
 	}
-	out.Event = level(&s.res.Event, func(l *EventLevels) *PRF { return &l.Event }, classMatch)
-	out.Dyad = level(&s.res.Dyad, func(l *EventLevels) *PRF { return &l.Dyad }, dyadMatch)
-	out.Full = level(&s.res.Full, func(l *EventLevels) *PRF { return &l.Full }, func(g GoldEvent, p PredEvent) bool {
+	out.Event = level(&s.res.Event, func(l *TypeLevels) *TypePRF { return &l.Event }, classMatch)
+	out.Dyad = level(&s.res.Dyad, func(l *TypeLevels) *TypePRF { return &l.Dyad }, dyadMatch)
+	out.Full = level(&s.res.Full, func(l *TypeLevels) *TypePRF { return &l.Full }, func(g GoldEvent, p PredEvent) bool {
 		return classMatch(g, p) && dyadMatch(g, p)
 	})
 	if s.verbose {
@@ -236,10 +279,10 @@ func root2(c string) string {
 	return c
 }
 
-func (s *EventScorer) plover(t string) *EventLevels {
+func (s *EventScorer) plover(t string) *TypeLevels {
 	l, ok := s.res.PerPlover[t]
 	if !ok {
-		l = &EventLevels{}
+		l = &TypeLevels{}
 		s.res.PerPlover[t] = l
 	}
 	return l
@@ -251,7 +294,7 @@ func (s *EventScorer) Result() EventsResult {
 	r.Event.finish()
 	r.Dyad.finish()
 	r.Full.finish()
-	per := make(map[string]*EventLevels, len(r.PerPlover))
+	per := make(map[string]*TypeLevels, len(r.PerPlover))
 	for k, v := range r.PerPlover {
 		c := *v
 		c.Event.finish()

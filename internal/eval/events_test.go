@@ -60,7 +60,7 @@ func TestScoreEventsLevels(t *testing.T) {
 	if r.Full.Correct != 2 || r.Full.F1 != 57.14 {
 		t.Errorf("full level: %+v", r.Full)
 	}
-	if a := r.PerPlover["AGREE"]; a == nil || a.Full.Gold != 2 || a.Full.Correct != 2 || a.Full.Predicted != 2 {
+	if a := r.PerPlover["AGREE"]; a == nil || a.Full.Gold != 2 || a.Full.CorrectGold != 2 || a.Full.CorrectPredicted != 2 || a.Full.Predicted != 2 {
 		t.Errorf("per plover AGREE: %+v", a)
 	}
 	if len(r.PerRecord) != 2 {
@@ -92,5 +92,39 @@ func TestPredFromEvents(t *testing.T) {
 	p := PredFromEvents(evs)
 	if len(p) != 2 || p[0].Target != "CHNGOV" || p[0].Plover != "CONSULT" || p[1].Target != "" || !p[1].Negated {
 		t.Errorf("got %+v", p)
+	}
+}
+
+// TestScorePerTypeDyad checks that a dyad match between a gold event and a
+// prediction of another type counts toward the gold type's recall and the
+// predicted type's precision, so no per-type precision exceeds 100%.
+func TestScorePerTypeDyad(t *testing.T) {
+	s := NewEventScorer(false)
+	s.Add(EventRecord{Events: []GoldEvent{
+		{Source: "USAGOV", Target: "CHN", Plover: "PROTEST"},
+		{Source: "CHN", Target: "USA", Plover: "PROTEST"},
+	}}, []PredEvent{
+		{Source: "USA", Target: "CHN", Cameo: "111", Plover: "ACCUSE"},
+	}, "")
+	r := s.Result()
+	p, a := r.PerPlover["PROTEST"], r.PerPlover["ACCUSE"]
+	if p == nil || a == nil {
+		t.Fatalf("per plover: %+v", r.PerPlover)
+	}
+	if p.Dyad.Gold != 2 || p.Dyad.CorrectGold != 1 || p.Dyad.Predicted != 0 || p.Dyad.CorrectPredicted != 0 || p.Dyad.Recall != 50 || p.Dyad.Precision != 0 {
+		t.Errorf("PROTEST dyad: %+v", p.Dyad)
+	}
+	if a.Dyad.Gold != 0 || a.Dyad.Predicted != 1 || a.Dyad.CorrectPredicted != 1 || a.Dyad.CorrectGold != 0 || a.Dyad.Precision != 100 || a.Dyad.Recall != 0 {
+		t.Errorf("ACCUSE dyad: %+v", a.Dyad)
+	}
+	if p.Event.CorrectGold != 0 || a.Event.CorrectPredicted != 0 {
+		t.Errorf("event level should not match across types: PROTEST %+v ACCUSE %+v", p.Event, a.Event)
+	}
+	for k, l := range r.PerPlover {
+		for _, x := range []TypePRF{l.Event, l.Dyad, l.Full} {
+			if x.Precision > 100 || x.Recall > 100 || x.CorrectPredicted > x.Predicted || x.CorrectGold > x.Gold {
+				t.Errorf("%s: impossible figures %+v", k, x)
+			}
+		}
 	}
 }
