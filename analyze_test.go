@@ -67,6 +67,12 @@ func TestSeedArticle(t *testing.T) {
 	if !found {
 		t.Error("the meeting's date does not come from \"on Monday\"")
 	}
+	// The source span keeps the title that identifies the actor.
+	if !hasEvent(a, func(e detente.Event) bool {
+		return e.Trigger.Text == "met" && e.Source.Text == "Secretary of state Antony J. Blinken"
+	}) {
+		t.Error(`the "met" event's source is not "Secretary of state Antony J. Blinken"`)
+	}
 	// Xi praises (051) the visit or the US side.
 	if !hasEvent(a, func(e detente.Event) bool {
 		return e.Cameo == "051" && e.Source.Code == "CHNGOV" && strings.HasPrefix(target(e), "USA")

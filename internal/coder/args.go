@@ -788,7 +788,7 @@ func (st *state) collect(h, skip, extra int32, core bool, lo, hi int32, out []in
 			if ch == skip || stopRel(toks[ch].Rel) {
 				continue
 			}
-			if x == h && (toks[ch].Rel == "case" || core && baseRel(toks[ch].Rel) == "nmod") {
+			if x == h && (toks[ch].Rel == "case" || core && baseRel(toks[ch].Rel) == "nmod" && toks[ch].Rel != "nmod:desc") {
 				continue
 			}
 			stack = append(stack, ch)
