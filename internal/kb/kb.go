@@ -20,6 +20,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 )
 
@@ -76,6 +77,25 @@ func MustDefault() *KB {
 
 // Stats reports how many entries each table holds.
 func (k *KB) Stats() Stats { return k.stats }
+
+// dataLines calls fn with each line of the embedded data file name that is
+// not blank once its "#" comment is cut off; i is the 0-based line index.
+func dataLines(name string, fn func(i int, ln string) error) error {
+	b, err := readData(name)
+	if err != nil {
+		return err
+	}
+	for i, ln := range strings.Split(string(b), "\n") {
+		ln, _, _ = strings.Cut(ln, "#")
+		if strings.TrimSpace(ln) == "" {
+			continue
+		}
+		if err := fn(i, ln); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func readData(name string) ([]byte, error) {
 	b, err := dataFS.ReadFile("data/" + name)

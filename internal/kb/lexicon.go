@@ -241,15 +241,7 @@ func pluralize(p string) string {
 
 // loadAgents reads data/agents.txt: "phrase|phrase<TAB>CODE [USA] [weak] [noplural] [prefix] [titled]".
 func (k *KB) loadAgents() error {
-	b, err := readData("agents.txt")
-	if err != nil {
-		return err
-	}
-	for i, ln := range strings.Split(string(b), "\n") {
-		ln, _, _ = strings.Cut(ln, "#")
-		if strings.TrimSpace(ln) == "" {
-			continue
-		}
+	if err := dataLines("agents.txt", func(i int, ln string) error {
 		phr, spec, ok := strings.Cut(ln, "\t")
 		f := strings.Fields(spec)
 		if !ok || len(f) == 0 {
@@ -287,6 +279,9 @@ func (k *KB) loadAgents() error {
 				k.lex.add(pluralize(p), entry{kind: KindAgent, idx: idx, src: ag.Source})
 			}
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	k.stats.Agents = len(k.agents)
 	return nil
@@ -294,15 +289,7 @@ func (k *KB) loadAgents() error {
 
 // loadAliases reads data/aliases.txt: "ISO3<TAB>name|adj|capital|region<TAB>phrase|phrase".
 func (k *KB) loadAliases() error {
-	b, err := readData("aliases.txt")
-	if err != nil {
-		return err
-	}
-	for i, ln := range strings.Split(string(b), "\n") {
-		ln, _, _ = strings.Cut(ln, "#")
-		if strings.TrimSpace(ln) == "" {
-			continue
-		}
+	if err := dataLines("aliases.txt", func(i int, ln string) error {
 		c := strings.Split(ln, "\t")
 		if len(c) != 3 {
 			return fmt.Errorf("aliases.txt:%d: want ISO3<TAB>kind<TAB>phrases", i+1)
@@ -331,6 +318,9 @@ func (k *KB) loadAliases() error {
 				return fmt.Errorf("aliases.txt:%d: unknown kind %q", i+1, c[1])
 			}
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	return nil
 }
@@ -342,10 +332,6 @@ func (k *KB) loadAliases() error {
 //
 // Dates are YYYY, YYYY-MM or YYYY-MM-DD; either end may be empty.
 func (k *KB) loadActorFile(name string, kind Kind) error {
-	b, err := readData(name)
-	if err != nil {
-		return err
-	}
 	n := 0
 	var cur *Actor
 	flush := func() error {
@@ -364,11 +350,7 @@ func (k *KB) loadActorFile(name string, kind Kind) error {
 		cur = nil
 		return nil
 	}
-	for i, ln := range strings.Split(string(b), "\n") {
-		ln, _, _ = strings.Cut(ln, "#")
-		if strings.TrimSpace(ln) == "" {
-			continue
-		}
+	if err := dataLines(name, func(i int, ln string) error {
 		if ln[0] == ' ' || ln[0] == '\t' {
 			if cur == nil {
 				return fmt.Errorf("%s:%d: role before any name", name, i+1)
@@ -378,7 +360,7 @@ func (k *KB) loadActorFile(name string, kind Kind) error {
 				return fmt.Errorf("%s:%d: %w", name, i+1, err)
 			}
 			cur.Roles = append(cur.Roles, r)
-			continue
+			return nil
 		}
 		if err := flush(); err != nil {
 			return err
@@ -390,6 +372,9 @@ func (k *KB) loadActorFile(name string, kind Kind) error {
 				cur.Aliases = append(cur.Aliases, a)
 			}
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	if err := flush(); err != nil {
 		return err

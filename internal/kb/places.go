@@ -78,15 +78,7 @@ func (k *KB) loadPlaces() error {
 // loadLandmarks adds data/landmarks.txt (feature LMK) after the populated
 // places, so a city of the same name wins.
 func (k *KB) loadLandmarks() error {
-	b, err := readData("landmarks.txt")
-	if err != nil {
-		return err
-	}
-	for i, ln := range strings.Split(string(b), "\n") {
-		ln, _, _ = strings.Cut(ln, "#")
-		if strings.TrimSpace(ln) == "" {
-			continue
-		}
+	if err := dataLines("landmarks.txt", func(i int, ln string) error {
 		c := strings.Split(ln, "\t")
 		if len(c) != 4 {
 			return fmt.Errorf("landmarks.txt:%d: want names<TAB>ISO3<TAB>lat<TAB>lon", i+1)
@@ -102,6 +94,9 @@ func (k *KB) loadLandmarks() error {
 		for _, n := range names {
 			k.places.add(strings.TrimSpace(n), row)
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	return nil
 }
