@@ -556,9 +556,15 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 			if cueVerbs[lower(w)] && !capitalised(w) && !(k > 0 && lower(v.w(k-1)) == "to") {
 				cue := w
 				if spk := speakerBefore(v, k, i, ments, inQuote); spk != nil {
+					if a, outer := reportedBy(v, k, ments, inQuote); outer != nil {
+						return "according to", outer, []int{k, a, a + 1}
+					}
 					return cue, spk, []int{k}
 				}
 				if spk := speakerAfter(v, k, ments, inQuote); spk != nil {
+					if a, outer := reportedBy(v, k, ments, inQuote); outer != nil {
+						return "according to", outer, []int{k, a, a + 1}
+					}
 					return cue, spk, []int{k}
 				}
 				if k+1 < len(v.words) && lower(v.w(k+1)) == "to" {
@@ -571,6 +577,13 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 		if k, ok := looseCue(v, q, i, inQuote); ok {
 			if spk := speakerBefore(v, k, i, ments, inQuote); spk != nil {
 				return v.w(k), spk, []int{k}
+			}
+		}
+		// Inverted: "…," exhorted actress Jamie Lee Curtis. — an unknown
+		// past-tense verb right after the mark, then a capitalised name.
+		if i+1 < len(v.words) && !inQuote[i] && !inQuote[i+1] && looseInverted(v, q, i) {
+			if spk := speakerAfter(v, i, ments, inQuote); spk != nil {
+				return v.w(i), spk, []int{i}
 			}
 		}
 	}
@@ -638,6 +651,36 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 	return "", nil, nil
 }
 
+// reportedBy finds "according to X" later in the sentence of the cue at
+// word k ("…," Walker said, according to an Associated Press account.) and
+// returns the index of "according" and X: the report's source is the
+// outermost attribution, which PolNeAR (and a reader) credits the quote to.
+func reportedBy(v *view, k int, ments []mention, inQuote []bool) (int, *schema.Speaker) {
+	for j := k + 1; j+1 < len(v.words) && j < k+20 && v.sent[j] == v.sent[k]; j++ {
+		if inQuote[j] {
+			return 0, nil
+		}
+		if w := v.w(j); w == ";" || ((w == "." || w == "!" || w == "?") && v.sent[j+1] != v.sent[j]) {
+			return 0, nil
+		}
+		if lower(v.w(j)) == "according" && lower(v.w(j+1)) == "to" {
+			spk := speakerAfter(v, j+1, ments, inQuote)
+			if spk == nil {
+				return 0, nil
+			}
+			// "according to audio provided by Wyoming Public Radio": the
+			// agent of the participle is the source.
+			if e := v.wordAt(int32(spk.End)); e > 0 && e < len(v.words) && lower(v.w(e)) == "by" && strings.HasSuffix(v.w(e-1), "ed") {
+				if by := speakerAfter(v, e, ments, inQuote); by != nil {
+					return j, by
+				}
+			}
+			return j, spk
+		}
+	}
+	return 0, nil
+}
+
 // looseCue finds, after a closing quote mark, a verb that follows a speaker
 // phrase of at most five words: a lower-case word ending in -s or -ed,
 // followed by sentence punctuation, a comma or a preposition.
@@ -668,6 +711,18 @@ func looseCue(v *view, q quoteSpan, i int, inQuote []bool) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// looseInverted reports whether word i, right after a quote closing in a
+// comma, ? or !, is a lower-case -ed verb followed by a capitalised word.
+func looseInverted(v *view, q quoteSpan, i int) bool {
+	n := closeMarkLen(v.text, q.close)
+	before, _ := utf8.DecodeLastRuneInString(v.text[:q.close-int32(n)])
+	if before != ',' && before != '?' && before != '!' {
+		return false
+	}
+	w := v.w(i)
+	return !capitalised(w) && strings.HasSuffix(w, "ed") && len(w) > 3 && capitalised(v.w(i+1))
 }
 
 // guessSpeaker attributes a quote that has no cue of its own: to the

@@ -134,6 +134,12 @@ func TestQuotePatterns(t *testing.T) {
 			"that the two sides must respect", "Xi", "Xi Jinping", "said", false},
 		{`The army withdrew from the town overnight, according to local officials.`,
 			"The army withdrew from the town overnight", "local officials", "local officials", "according to", false},
+		{`“Delegates should vote the way they see fit,” Walker said, according to an Associated Press account.`,
+			"Delegates should vote", "an Associated Press account", "Associated Press", "according to", true},
+		{`“She thinks they are too much,” Bill Clinton said Monday, according to audio provided by Wyoming Public Radio.`,
+			"She thinks they are too much", "Wyoming Public Radio", "Wyoming Public Radio", "according to", true},
+		{`The crowd cheered. “It is about time we had a woman running this country,” exhorted Jamie Lee Curtis, the actress.`,
+			"It is about time", "Jamie Lee Curtis", "Jamie Lee Curtis", "exhorted", true},
 		{`Prices will rise sharply next year, the central bank warned.`,
 			"Prices will rise sharply", "the central bank", "the central bank", "warned", false},
 	}
