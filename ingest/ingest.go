@@ -344,42 +344,10 @@ func (p *processor) process(ctx context.Context, d doc) (res result) {
 		res.fail = d.fail
 		return res
 	}
-	var text string
-	switch d.kind {
-	case kindText:
-		if why := checkText(d.body); why != "" {
-			res.fail = why
-			return res
-		}
-		text = string(d.body)
-	case kindPage:
-		if why := checkMarkup(d.body); why != "" {
-			res.fail = why
-			return res
-		}
-		var title, published, site string
-		text, title, published, site = pageText(d.body, d.url)
-		d.title = firstNonEmpty(d.title, title)
-		d.published = firstNonEmpty(d.published, published)
-		d.source = firstNonEmpty(d.source, site)
-	case kindFragment:
-		if why := checkMarkup(d.body); why != "" {
-			res.fail = why
-			return res
-		}
-		text = fragmentText(d.body)
-	}
-	text = textnorm.Normalize(validText(text))
-	if text == "" {
-		res.fail = "no text found"
-		if d.kind == kindText {
-			res.fail = "empty document"
-		}
+	a, why := toArticle(d)
+	if why != "" {
+		res.fail = why
 		return res
-	}
-	a := schema.Article{
-		ID: schema.ArticleID(text, d.url), URL: d.url, Title: strings.TrimSpace(d.title),
-		Published: d.published, Source: d.source, Text: text,
 	}
 	seen, err := p.sink.Seen(ctx, []string{a.ID})
 	if err == nil && len(seen) == 1 && seen[0] {
@@ -418,6 +386,45 @@ func (p *processor) process(ctx context.Context, d doc) (res result) {
 	}
 	res.an, res.ok = an, true
 	return res
+}
+
+// toArticle turns a document into an article: the text of a page, fragment
+// or plain file, normalised, with its id. It returns why when the document
+// holds no usable text.
+func toArticle(d doc) (a schema.Article, why string) {
+	var text string
+	switch d.kind {
+	case kindText:
+		if why := checkText(d.body); why != "" {
+			return a, why
+		}
+		text = string(d.body)
+	case kindPage:
+		if why := checkMarkup(d.body); why != "" {
+			return a, why
+		}
+		var title, published, site string
+		text, title, published, site = pageText(d.body, d.url)
+		d.title = firstNonEmpty(d.title, title)
+		d.published = firstNonEmpty(d.published, published)
+		d.source = firstNonEmpty(d.source, site)
+	case kindFragment:
+		if why := checkMarkup(d.body); why != "" {
+			return a, why
+		}
+		text = fragmentText(d.body)
+	}
+	text = textnorm.Normalize(validText(text))
+	if text == "" {
+		if d.kind == kindText {
+			return a, "empty document"
+		}
+		return a, "no text found"
+	}
+	return schema.Article{
+		ID: schema.ArticleID(text, d.url), URL: d.url, Title: strings.TrimSpace(d.title),
+		Published: d.published, Source: d.source, Text: text,
+	}, ""
 }
 
 // safeAnalyze runs the analyzer, turning a panic into an error so that one
