@@ -1,7 +1,7 @@
 package eval
 
 import (
-	"os"
+	"github.com/detente-project/detente/internal/testshared"
 	"path/filepath"
 	"testing"
 
@@ -27,28 +27,7 @@ func TestScoreNER(t *testing.T) {
 }
 
 // nerData returns ../shared/data/ner, or skips.
-func nerData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "ner")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("../shared/data/ner not present (%v); skipping", err)
-	}
-	return p
-}
+func nerData(t *testing.T) string { return testshared.Path(t, "ner") }
 
 // TestNERShippedModel scores the embedded model on slices of the two
 // development sets and checks it stays above floors a little under what

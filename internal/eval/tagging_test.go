@@ -1,8 +1,7 @@
 package eval
 
 import (
-	"os"
-	"path/filepath"
+	"github.com/detente-project/detente/internal/testshared"
 	"testing"
 
 	"github.com/detente-project/detente/internal/conllu"
@@ -10,17 +9,7 @@ import (
 )
 
 func ewtDev(t *testing.T, n int) []*conllu.Sentence {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("repository root not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	path := filepath.Join(dir, "..", "shared", "data", "ud", "en_ewt", "en_ewt-ud-dev.conllu")
+	path := testshared.Path(t, "ud/en_ewt/en_ewt-ud-dev.conllu")
 	sents, err := conllu.ReadFiles(path)
 	if err != nil {
 		t.Skipf("../shared EWT dev absent: %v", err)

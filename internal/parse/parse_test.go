@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"github.com/detente-project/detente/internal/testshared"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -13,28 +14,7 @@ import (
 )
 
 // sharedDir returns ../shared relative to the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data directory %s absent: %v", shared, err)
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t) }
 
 func readUD(t testing.TB, rel string) []*conllu.Sentence {
 	t.Helper()

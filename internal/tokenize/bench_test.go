@@ -2,6 +2,7 @@ package tokenize
 
 import (
 	"encoding/csv"
+	"github.com/detente-project/detente/internal/testshared"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,20 +13,7 @@ import (
 // wikinewsTexts loads the article texts of the Wikinews sample
 // (../shared/data/news/wikinews/*.csv: url,date,title,text), or skips.
 func wikinewsTexts(b *testing.B) []string {
-	dir, err := os.Getwd()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			b.Skip("repository root (go.mod) not found")
-		}
-		dir = filepath.Dir(dir)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "data", "news", "wikinews", "*.csv"))
+	files, _ := filepath.Glob(filepath.Join(testshared.Path(b, "news/wikinews"), "*.csv"))
 	if len(files) == 0 {
 		b.Skip("Wikinews sample absent (../shared/data/news/wikinews/*.csv)")
 	}
