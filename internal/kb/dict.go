@@ -27,6 +27,16 @@ type Dict struct {
 	agents   []Agent
 }
 
+// bad records the current line (d.Lines) as not used at all.
+func (d *Dict) bad(text, reason string) {
+	d.Bad = append(d.Bad, LineError{Line: d.Lines, Text: text, Reason: reason})
+}
+
+// warn records the current line as used with a part ignored.
+func (d *Dict) warn(text, reason string) {
+	d.Warnings = append(d.Warnings, LineError{Line: d.Lines, Text: text, Reason: reason})
+}
+
 // LineError is a dictionary line that could not be used.
 type LineError struct {
 	Line   int
@@ -123,18 +133,12 @@ func ParseActorDict(r io.Reader, name string) (*Dict, error) {
 		}
 		cur = nil
 	}
-	bad := func(line int, text, reason string) {
-		d.Bad = append(d.Bad, LineError{Line: line, Text: text, Reason: reason})
-	}
-	warn := func(line int, text, reason string) {
-		d.Warnings = append(d.Warnings, LineError{Line: line, Text: text, Reason: reason})
-	}
 	sc := newScanner(r)
 	for sc.Scan() {
 		d.Lines++
 		raw := sc.Text()
 		if !validUTF8(raw) {
-			bad(d.Lines, raw, "invalid UTF-8")
+			d.bad(raw, "invalid UTF-8")
 			continue
 		}
 		s := stripComment(raw)
@@ -145,86 +149,86 @@ func ParseActorDict(r io.Reader, name string) (*Dict, error) {
 		case s[0] == '\t' || s[0] == ' ':
 			t := strings.TrimSpace(s)
 			if !strings.HasPrefix(t, "[") {
-				bad(d.Lines, raw, "indented line is not a [code] restriction")
+				d.bad(raw, "indented line is not a [code] restriction")
 				continue
 			}
 			if cur == nil {
-				bad(d.Lines, raw, "restriction before any phrase")
+				d.bad(raw, "restriction before any phrase")
 				continue
 			}
 			_, codes, trailing, err := splitPhraseCodes(t)
 			if err != nil {
-				bad(d.Lines, raw, err.Error())
+				d.bad(raw, err.Error())
 				continue
 			}
 			roles, nulls, err := parseDictCodes(codes)
 			if err != nil {
-				bad(d.Lines, raw, err.Error())
+				d.bad(raw, err.Error())
 				continue
 			}
 			cur.Roles = append(cur.Roles, roles...)
 			d.Roles += len(roles)
 			if trailing != "" {
-				warn(d.Lines, raw, "text after ] ignored")
+				d.warn(raw, "text after ] ignored")
 			}
 			if nulls > 0 {
-				warn(d.Lines, raw, "[---] null code ignored")
+				d.warn(raw, "[---] null code ignored")
 			}
 		case s[0] == '+':
 			if cur == nil {
-				bad(d.Lines, raw, "synonym before any phrase")
+				d.bad(raw, "synonym before any phrase")
 				continue
 			}
 			phr, codes, trailing, err := splitPhraseCodes(s[1:])
 			if err != nil {
-				bad(d.Lines, raw, err.Error())
+				d.bad(raw, err.Error())
 				continue
 			}
 			if phr == "" {
-				bad(d.Lines, raw, "empty synonym")
+				d.bad(raw, "empty synonym")
 				continue
 			}
 			roles, nulls, err := parseDictCodes(codes)
 			if err != nil {
-				bad(d.Lines, raw, err.Error())
+				d.bad(raw, err.Error())
 				continue
 			}
 			cur.Aliases = append(cur.Aliases, phr)
 			cur.Roles = append(cur.Roles, roles...)
 			d.Roles += len(roles)
 			if trailing != "" {
-				warn(d.Lines, raw, "text after ] ignored")
+				d.warn(raw, "text after ] ignored")
 			}
 			if nulls > 0 {
-				warn(d.Lines, raw, "[---] null code ignored")
+				d.warn(raw, "[---] null code ignored")
 			}
 		default:
 			flush()
 			phr, codes, trailing, err := splitPhraseCodes(s)
 			if err != nil {
-				bad(d.Lines, raw, err.Error())
+				d.bad(raw, err.Error())
 				continue
 			}
 			if strings.Contains(phr, "+") {
-				bad(d.Lines, raw, "'+' inside a phrase (two entries on one line?)")
+				d.bad(raw, "'+' inside a phrase (two entries on one line?)")
 				continue
 			}
 			if phr == "" {
-				bad(d.Lines, raw, "empty phrase")
+				d.bad(raw, "empty phrase")
 				continue
 			}
 			roles, nulls, err := parseDictCodes(codes)
 			if err != nil {
-				bad(d.Lines, raw, err.Error())
+				d.bad(raw, err.Error())
 				continue
 			}
 			cur = &Actor{Name: titleCase(phr), Kind: KindDict, Source: name + ":" + strconv.Itoa(d.Lines), Roles: roles}
 			d.Roles += len(roles)
 			if trailing != "" {
-				warn(d.Lines, raw, "text after ] ignored")
+				d.warn(raw, "text after ] ignored")
 			}
 			if nulls > 0 {
-				warn(d.Lines, raw, "[---] null code ignored")
+				d.warn(raw, "[---] null code ignored")
 			}
 		}
 	}
@@ -360,15 +364,12 @@ func parseDictDate(s string) (Date, error) {
 func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 	d := &Dict{Name: name, Agents: true}
 	subst := map[string][]string{}
-	bad := func(line int, text, reason string) {
-		d.Bad = append(d.Bad, LineError{Line: line, Text: text, Reason: reason})
-	}
 	sc := newScanner(r)
 	for sc.Scan() {
 		d.Lines++
 		raw := sc.Text()
 		if !validUTF8(raw) {
-			bad(d.Lines, raw, "invalid UTF-8")
+			d.bad(raw, "invalid UTF-8")
 			continue
 		}
 		s := strings.TrimSpace(stripComment(raw))
@@ -379,7 +380,7 @@ func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 			if lhs, rhs, ok := strings.Cut(s, "="); ok {
 				key := strings.TrimSpace(lhs)
 				if len(key) < 3 || key[len(key)-1] != '!' {
-					bad(d.Lines, raw, "bad substitution set name")
+					d.bad(raw, "bad substitution set name")
 					continue
 				}
 				var vals []string
@@ -389,7 +390,7 @@ func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 					}
 				}
 				if len(vals) == 0 {
-					bad(d.Lines, raw, "empty substitution set")
+					d.bad(raw, "empty substitution set")
 					continue
 				}
 				subst[key] = vals
@@ -399,7 +400,7 @@ func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 		i := strings.IndexByte(s, '[')
 		j := strings.LastIndexByte(s, ']')
 		if i < 0 || j < i {
-			bad(d.Lines, raw, "no [code]")
+			d.bad(raw, "no [code]")
 			continue
 		}
 		code := strings.TrimSpace(s[i+1 : j])
@@ -409,7 +410,7 @@ func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 		if k := strings.IndexByte(body, '{'); k >= 0 {
 			e := strings.IndexByte(body, '}')
 			if e < k {
-				bad(d.Lines, raw, "unclosed {")
+				d.bad(raw, "unclosed {")
 				continue
 			}
 			explicitPlural = true
@@ -423,15 +424,15 @@ func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 		case strings.HasSuffix(code, "~"):
 			ag.Code, ag.Prefix = code[:len(code)-1], true
 		default:
-			bad(d.Lines, raw, "code without ~")
+			d.bad(raw, "code without ~")
 			continue
 		}
 		if len(ag.Code) < 3 || strings.ToUpper(ag.Code) != ag.Code {
-			bad(d.Lines, raw, "bad code")
+			d.bad(raw, "bad code")
 			continue
 		}
 		if body == "" {
-			bad(d.Lines, raw, "empty phrase")
+			d.bad(raw, "empty phrase")
 			continue
 		}
 		forms := []string{body}
@@ -449,7 +450,7 @@ func ParseAgentDict(r io.Reader, name string) (*Dict, error) {
 			}
 		}
 		if len(forms) == 0 || strings.Contains(forms[0], "!") {
-			bad(d.Lines, raw, "undefined substitution set")
+			d.bad(raw, "undefined substitution set")
 			continue
 		}
 		noStem := strings.HasSuffix(body, "_")
