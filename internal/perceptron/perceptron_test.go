@@ -112,3 +112,52 @@ func TestPrune(t *testing.T) {
 		}
 	}
 }
+
+// Scores must equal a plain per-feature sum on both of its paths (at most
+// 256 classes, and more), for feature lists longer than one batch and with
+// absent features.
+func TestScoresMatchesPlainSum(t *testing.T) {
+	for _, nc := range []int{7, 256, 300} {
+		rng := rand.New(rand.NewSource(int64(nc)))
+		tr := NewTrainer(nc)
+		for i := 0; i < 2000; i++ {
+			f := []uint64{Hash(1, uint64(rng.Intn(400)), 0, 0), Hash(2, uint64(rng.Intn(400)), 0, 0)}
+			tr.Update(f, rng.Intn(nc), rng.Intn(nc))
+			tr.Tick()
+		}
+		m := tr.Model(0)
+		feats := make([]uint64, 250)
+		for i := range feats {
+			feats[i] = Hash(uint64(1+i%3), uint64(rng.Intn(450)), 0, 0) // template 3 is never trained
+		}
+		got := make([]float32, nc)
+		m.Scores(feats, got)
+		want := make([]float32, nc)
+		for _, f := range feats {
+			lo, hi := m.find(f)
+			for _, p := range m.pairs[lo:hi] {
+				want[p>>16] += float32(int16(p))
+			}
+		}
+		nonzero := 0
+		for c := range want {
+			want[c] *= m.scale
+			if d := got[c] - want[c]; d > 1e-3*max(1, abs32(want[c])) || -d > 1e-3*max(1, abs32(want[c])) {
+				t.Fatalf("%d classes: class %d scored %v, plain sum %v", nc, c, got[c], want[c])
+			}
+			if want[c] != 0 {
+				nonzero++
+			}
+		}
+		if nonzero == 0 {
+			t.Fatalf("%d classes: every score is zero; the test checks nothing", nc)
+		}
+	}
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
