@@ -32,7 +32,8 @@ func TestGDELTLayout(t *testing.T) {
 		0: "7", 1: "20230619", 2: "202306", 3: "2023", 4: "2023.4658",
 		5: "USAGOV", 6: "ANTONY J. BLINKEN", 7: "USA", 12: "GOV",
 		15: "IGOUNO", 18: "UNO", 25: "1", 26: "042", 27: "042", 28: "04", 29: "1", 30: "1.9",
-		31: "3", 32: "2", 33: "2", 34: "-1.25", 35: "0", 43: "0",
+		31: "3", 32: "2", 33: "2", 34: "-1.25",
+		35: "1", 37: "US", 38: "US", 42: "", 43: "0", // Blinken at the centre of the US; the UN has no country
 		51: "4", 52: "Beijing", 53: "CH", 56: "39.9", 57: "116.4", 58: "1816670",
 		59: "20230620010203", 60: "https://x.example/a",
 	}
@@ -40,6 +41,15 @@ func TestGDELTLayout(t *testing.T) {
 		if f[i] != w {
 			t.Errorf("column %d = %q, want %q", i+1, f[i], w)
 		}
+	}
+	if f[40] == "" || f[41] == "" {
+		t.Errorf("Actor1Geo has no coordinates: %q", f[35:43])
+	}
+	// An actor of the country the event happened in is placed there.
+	e.Target = schema.StoredActor{Code: "CHNGOV", Name: "Xi Jinping", Country: "CHN"}
+	f = gdeltFields(nil, e)
+	if got := f[43:51]; got[0] != "4" || got[1] != "Beijing" || got[2] != "CH" || got[7] != "1816670" {
+		t.Errorf("Actor2Geo of a Chinese actor in Beijing = %q", got)
 	}
 	var buf bytes.Buffer
 	n, err := exportEvents(&buf, "gdelt", func(fn func(schema.StoredEvent) error) error {

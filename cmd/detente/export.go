@@ -31,9 +31,10 @@ func init() {
            header. Filled: ids, dates, actor codes, names, countries, known
            group and type codes, IsRootEvent, event codes, QuadClass,
            Goldstein, NumMentions/Sources/Articles, AvgTone, ActionGeo (FIPS
-           country code; FeatureID holds the GeoNames id), DATEADDED,
-           SOURCEURL. Empty: ethnic and religion codes, Actor1Geo and
-           Actor2Geo (events are placed, not actors), ADM1/ADM2 codes below
+           country code; FeatureID holds the GeoNames id), Actor1Geo and
+           Actor2Geo (the event's place when it lies in the actor's
+           country, else the actor's country), DATEADDED, SOURCEURL.
+           Empty: ethnic and religion codes, ADM1/ADM2 codes below
            country level.
   csv      one row per event with a header (the events table's columns)
   parquet  the events table's columns (via DuckDB)
@@ -151,7 +152,8 @@ func gdeltActor(f []string, a schema.StoredActor) []string {
 	return append(f, a.Code, strings.ToUpper(a.Name), a.Country, known, "", "", "", types[0], types[1], types[2])
 }
 
-// gdeltGeo appends the eight GDELT geography columns of a location.
+// gdeltGeo appends the eight GDELT geography columns of a location: type 4
+// (city or landmark) for a GeoNames place, type 1 (country) for a country.
 func gdeltGeo(f []string, l *schema.Location) []string {
 	if l == nil || (l.Name == "" && l.Country == "") {
 		return append(f, "0", "", "", "", "", "", "", "")
@@ -159,14 +161,40 @@ func gdeltGeo(f []string, l *schema.Location) []string {
 	typ := "1" // country
 	lat, lon, feature := "", "", ""
 	if l.GeonameID != 0 || l.Lat != 0 || l.Lon != 0 {
-		typ = "4" // world city or landmark
 		lat, lon = fl(l.Lat), fl(l.Lon)
-		if l.GeonameID != 0 {
-			feature = strconv.Itoa(l.GeonameID)
+	}
+	if l.GeonameID != 0 {
+		typ = "4" // world city or landmark
+		feature = strconv.Itoa(l.GeonameID)
+	} else if k, err := kb.Default(); err == nil && lat != "" {
+		if _, isCountry := k.CountryByName(l.Name); !isCountry {
+			typ = "4" // a landmark with coordinates but no GeoNames id
 		}
 	}
 	fips := kb.FIPS(l.Country)
 	return append(f, typ, l.Name, fips, fips, "", lat, lon, feature)
+}
+
+// actorLocation places an actor for the Actor1Geo/Actor2Geo columns at
+// country level, as GDELT does when the text ties an actor to no nearer
+// place: the event's own location when it lies in the actor's country,
+// else the centre of the actor's country; nil for actors without one.
+func actorLocation(a schema.StoredActor, event *schema.Location) *schema.Location {
+	if a.Country == "" {
+		return nil
+	}
+	if event != nil && event.Country == a.Country {
+		return event
+	}
+	k, err := kb.Default()
+	if err != nil {
+		return nil
+	}
+	c, ok := k.CountryByCode(a.Country)
+	if !ok {
+		return nil
+	}
+	return &schema.Location{Name: c.Name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon}
 }
 
 // gdeltFields appends the 61 columns of the GDELT 2.0 Events table
@@ -186,8 +214,8 @@ func gdeltFields(f []string, e schema.StoredEvent) []string {
 	}
 	f = append(f, root, e.Cameo, e.Base, e.Root, strconv.Itoa(e.QuadClass), fl(e.Goldstein),
 		strconv.Itoa(e.NumMentions), strconv.Itoa(e.NumSources), strconv.Itoa(e.NumArticles), fl(e.AvgTone))
-	f = gdeltGeo(f, nil) // Actor1Geo
-	f = gdeltGeo(f, nil) // Actor2Geo
+	f = gdeltGeo(f, actorLocation(e.Source, e.Location)) // Actor1Geo
+	f = gdeltGeo(f, actorLocation(e.Target, e.Location)) // Actor2Geo
 	f = gdeltGeo(f, e.Location)
 	return append(f, e.Added.UTC().Format("20060102150405"), e.SourceURL)
 }
