@@ -22,6 +22,7 @@ func init() {
 		epochs                      int
 		minAbs                      float64
 		unlabeled, features         string
+		lexiconDir                  string
 		clusters                    int
 	)
 	cmd := &cobra.Command{
@@ -57,9 +58,11 @@ func init() {
 					opt.Features |= tag.FeatClusters
 				case "caps":
 					opt.Features |= tag.FeatCaps
+				case "lexicon":
+					opt.Features |= tag.FeatLexicon
 				case "", "base":
 				default:
-					return fmt.Errorf("unknown feature group %q (context, twopass, clusters, caps, base)", f)
+					return fmt.Errorf("unknown feature group %q (context, twopass, clusters, caps, lexicon, base)", f)
 				}
 			}
 			if features == "base" {
@@ -74,6 +77,15 @@ func init() {
 				if err != nil {
 					return err
 				}
+			}
+			if opt.Features&tag.FeatLexicon != 0 {
+				if lexiconDir == "" {
+					return fmt.Errorf("--features lexicon needs --lexicon DIR (WordNet 3.0, e.g. /usr/share/wordnet)")
+				}
+				if opt.Lexicon, err = tag.ReadWordNet(lexiconDir); err != nil {
+					return err
+				}
+				fmt.Fprintf(os.Stderr, "tagger: %d word forms from WordNet in %s\n", len(opt.Lexicon), lexiconDir)
 			}
 			start := time.Now()
 			t, err := tag.Train(train, dev, opt)
@@ -113,7 +125,8 @@ func init() {
 	cmd.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
 	cmd.Flags().Float64Var(&minAbs, "min-weight", 0.05, "prune averaged weights below this magnitude")
 	cmd.Flags().StringVar(&features, "features", "context",
-		"optional feature groups, comma-separated: context, twopass, clusters, caps (or base for none)")
+		"optional feature groups, comma-separated: context, twopass, clusters, caps, lexicon (or base for none)")
+	cmd.Flags().StringVar(&lexiconDir, "lexicon", "", "WordNet 3.0 database directory for the lexicon features (Debian: apt install wordnet-base; /usr/share/wordnet)")
 	cmd.Flags().StringVar(&unlabeled, "unlabeled", "", "unlabelled text files or directories for clusters and caps, comma-separated")
 	cmd.Flags().IntVar(&clusters, "clusters", 256, "number of word clusters")
 	trainCmd.AddCommand(cmd)

@@ -70,6 +70,11 @@ const (
 	fCapsFlags
 	fCapsP1
 	fCapsM1
+	fLex
+	fLexP1
+	fLexM1
+	fPrevLex
+	fLexSuf2
 	numTemplates
 )
 
@@ -79,6 +84,7 @@ const (
 	FeatClusters = 1 << 1  // word clusters of the word and its neighbours
 	FeatTwoPass  = 1 << 2  // a second pass sees the first pass's tags on the right
 	FeatCaps     = 1 << 3  // how often the word is capitalised mid-sentence in unlabelled text
+	FeatLexicon  = 1 << 4  // the word's classes in an external dictionary (WordNet)
 	FeatBase     = 1 << 16 // none of the above (a non-zero TrainOptions.Features)
 )
 
@@ -105,6 +111,7 @@ type lexeme struct {
 	amb          uint64 // ambiguity class id + 1, 0 when the word is rare or unseen
 	cluster      uint64 // word cluster id + 1, 0 when unknown
 	caps         uint64 // capitalisation bucket + 1, 0 when unknown
+	lexicon      uint64 // lexicon classes (Lex*) + 1, 0 when not in the lexicon
 }
 
 // Sentinel values for positions outside the sentence.
@@ -326,6 +333,15 @@ func features(out []uint64, sent []lexeme, i int, prev, prev2 uint64, set uint64
 			h(fCapsFlags, w.caps, w.flags&(flagUpperInitial|flagSentStart|flagAllUpper), 0),
 			h(fCapsP1, p1.caps, p1.flags&flagUpperInitial, 0),
 			h(fCapsM1, m1.caps, m1.flags&flagUpperInitial, 0),
+		)
+	}
+	if set&FeatLexicon != 0 {
+		out = append(out,
+			h(fLex, w.lexicon, 0, 0),
+			h(fLexP1, p1.lexicon, 0, 0),
+			h(fLexM1, m1.lexicon, 0, 0),
+			h(fPrevLex, prev, w.lexicon, 0),
+			h(fLexSuf2, w.lexicon, w.suf[1], 0),
 		)
 	}
 	if set&FeatClusters != 0 {

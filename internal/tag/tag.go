@@ -19,8 +19,11 @@
 // text, a strong cue for PROPN against NOUN on words rare in the treebank
 // (+0.2 UPOS on EWT dev). FeatTwoPass runs a second pass that also sees the
 // first pass's tags on the right (+0.1 UPOS for twice the time and size).
-// FeatClusters adds distributional word clusters (no gain measured with the
-// text at hand). Statistics from unlabelled text are stored under word
+// FeatLexicon (shipped) adds the word classes an external dictionary gives
+// the word (WordNet 3.0 lemmas and their inflections, see ReadWordNet), which
+// tags news words the treebanks never saw ("imposed" was JJ without it;
+// +0.19 UPOS, +0.21 XPOS on EWT dev). FeatClusters adds distributional word
+// clusters (no gain measured with the text at hand). Statistics from unlabelled text are stored under word
 // hashes, never as words.
 //
 // Lemmas come from the learned lemmatizer in internal/lemma, stored in the
@@ -63,9 +66,10 @@ type Tagger struct {
 	numAmb  int
 	dict    map[string]uint16 // normalised form → class, for frequent unambiguous words
 	// cluster maps the hash of a lowercase normalised form to its cluster id
-	// + 1 (low 16 bits) and capitalisation bucket + 1 (high bits). Hashes, not
-	// words: the unlabelled text they come from may not be ours to ship.
-	cluster map[uint64]uint32
+	// + 1 (bits 0–15), capitalisation bucket + 1 (bits 16–31) and lexicon
+	// classes + 1 (bits 32–63). Hashes, not words: the unlabelled text they
+	// come from may not be ours to ship.
+	cluster map[uint64]uint64
 	lem     *lemma.Lemmatizer
 	pool    *sync.Pool // of *scratch; shared by shallow copies made in training
 }
@@ -140,7 +144,7 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 		x.amb = uint64(t.amb[string(lower)])
 		if t.cluster != nil {
 			v := t.cluster[x.lower]
-			x.cluster, x.caps = uint64(v&0xffff), uint64(v>>16)
+			x.cluster, x.caps, x.lexicon = v&0xffff, v>>16&0xffff, v>>32
 		}
 		s.lex = append(s.lex, x)
 		s.off = append(s.off, int32(len(s.cased)))
@@ -273,7 +277,7 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	for _, k := range ck {
 		binary.LittleEndian.PutUint64(vb[:8], k)
 		bw.Write(vb[:8])
-		uv(uint64(t.cluster[k]))
+		uv(t.cluster[k])
 	}
 	dk := make([]string, 0, len(t.dict))
 	for k := range t.dict {
@@ -402,14 +406,14 @@ func Load(b []byte) (*Tagger, error) {
 	}
 	t.amb = readMap()
 	nclu := count()
-	t.cluster = make(map[uint64]uint32, nclu)
+	t.cluster = make(map[uint64]uint64, nclu)
 	var kb [8]byte
 	for i := 0; i < nclu && rerr == nil; i++ {
 		if _, err := io.ReadFull(r, kb[:]); err != nil {
 			rerr = err
 			break
 		}
-		t.cluster[binary.LittleEndian.Uint64(kb[:])] = uint32(uv())
+		t.cluster[binary.LittleEndian.Uint64(kb[:])] = uv()
 	}
 	if len(t.cluster) == 0 {
 		t.cluster = nil

@@ -182,8 +182,8 @@ func TestDevFloor(t *testing.T) {
 	gold := devSentences(t, 500)
 	n, upos, xpos, lem := score(loadDefault(t), gold)
 	t.Logf("EWT dev[:500]: %d words, UPOS %.2f XPOS %.2f lemma %.2f", n, upos, xpos, lem)
-	if upos < 95.5 || xpos < 94.5 || lem < 96.5 {
-		t.Errorf("below floor (UPOS 95.5, XPOS 94.5, lemma 96.5)")
+	if upos < 96.0 || xpos < 95.4 || lem < 97.5 {
+		t.Errorf("below floor (UPOS 96.0, XPOS 95.4, lemma 97.5; the shipped model scores 96.43, 95.89, 98.12)")
 	}
 }
 

@@ -18,18 +18,19 @@ import (
 
 // TrainOptions tune training. Zero values select the defaults.
 type TrainOptions struct {
-	Seed         uint64         // shuffling seed
-	Epochs       int            // passes over the training data (default 10)
-	MinAbs       float64        // averaged weights below this are pruned (default 0.05)
-	DictMinCount int            // a dictionary word occurs at least this often (default 20)
-	DictMinShare float64        // … with its top class at least this share (default 0.995)
-	AmbMinCount  int            // a word gets an ambiguity class from this count (default 2)
-	AmbMinShare  float64        // a class joins a word's ambiguity class from this share (default 0.05)
-	Folds        int            // jackknife folds for training ambiguity classes (default 10; 1 = off)
-	Features     uint64         // optional template groups; 0 selects FeatContext|FeatTwoPass
-	TwoPassFolds int            // jackknife folds for first-pass tags (default 4)
-	Unlabeled    [][]string     // word sequences for FeatClusters and FeatCaps
-	Clusters     ClusterOptions // clustering options
+	Seed         uint64            // shuffling seed
+	Epochs       int               // passes over the training data (default 10)
+	MinAbs       float64           // averaged weights below this are pruned (default 0.05)
+	DictMinCount int               // a dictionary word occurs at least this often (default 20)
+	DictMinShare float64           // … with its top class at least this share (default 0.995)
+	AmbMinCount  int               // a word gets an ambiguity class from this count (default 2)
+	AmbMinShare  float64           // a class joins a word's ambiguity class from this share (default 0.05)
+	Folds        int               // jackknife folds for training ambiguity classes (default 10; 1 = off)
+	Features     uint64            // optional template groups; 0 selects FeatContext|FeatTwoPass
+	TwoPassFolds int               // jackknife folds for first-pass tags (default 4)
+	Unlabeled    [][]string        // word sequences for FeatClusters and FeatCaps
+	Lexicon      map[string]uint16 // lowercase form → Lex* classes, for FeatLexicon (see ReadWordNet)
+	Clusters     ClusterOptions    // clustering options
 	Log          io.Writer
 }
 
@@ -221,25 +222,32 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	fmt.Fprintf(opt.Log, "tagger: %d classes, %d ambiguity classes over %d words, %d dictionary words\n",
 		nc, t.numAmb, len(t.amb), len(t.dict))
 
-	if opt.Features&(FeatClusters|FeatCaps) != 0 {
+	if opt.Features&(FeatClusters|FeatCaps|FeatLexicon) != 0 {
 		cs := time.Now()
-		t.cluster = map[uint64]uint32{}
+		t.cluster = map[uint64]uint64{}
 		if opt.Features&FeatClusters != 0 {
 			for w, c := range BuildClusters(opt.Unlabeled, opt.Clusters) {
-				t.cluster[fnv([]byte(w))] = c
+				t.cluster[fnv([]byte(w))] = uint64(c)
 			}
 		}
 		if opt.Features&FeatCaps != 0 {
 			for w, c := range capsBuckets(opt.Unlabeled) {
-				t.cluster[fnv([]byte(w))] |= c << 16
+				t.cluster[fnv([]byte(w))] |= uint64(c) << 16
+			}
+		}
+		if opt.Features&FeatLexicon != 0 {
+			var lower []byte
+			for w, c := range opt.Lexicon {
+				_, lower, _ = normalise(w, nil, lower[:0])
+				t.cluster[fnv(lower)] |= uint64(c+1) << 32
 			}
 		}
 		if len(t.cluster) == 0 {
 			t.cluster = nil
-			t.featSet &^= FeatClusters | FeatCaps
+			t.featSet &^= FeatClusters | FeatCaps | FeatLexicon
 		}
-		fmt.Fprintf(opt.Log, "tagger: %d word hashes with clusters or capitalisation from %d sequences in %s\n",
-			len(t.cluster), len(opt.Unlabeled), time.Since(cs).Round(time.Millisecond))
+		fmt.Fprintf(opt.Log, "tagger: %d word hashes with clusters, capitalisation or lexicon classes in %s\n",
+			len(t.cluster), time.Since(cs).Round(time.Millisecond))
 	}
 
 	// Precompute lexemes and gold classes.
