@@ -16,10 +16,13 @@ type Model struct {
 	scale    float32 // value of one quantisation step
 
 	// Open-addressing hash table from feature key to its row. A slot holds
-	// the key and the row's pair range, so scoring a feature touches one
-	// slot and one run of packed pairs (two cache misses, not five).
-	slots []slot
-	mask  uint64
+	// the key (or a fingerprint of it) and the row's pair range, so scoring
+	// a feature touches one slot and one run of packed pairs. Models whose
+	// pairs fit use compact 8-byte slots (cslots): the parser's table is
+	// then half the size and stays in cache more often; others use slots.
+	slots  []slot
+	cslots []cslot
+	mask   uint64
 
 	keys     []uint64 // row r's feature key (row order, for WriteTo)
 	rowStart []int32  // row r's pairs are [rowStart[r], rowStart[r+1])
@@ -33,6 +36,23 @@ type slot struct {
 }
 
 const slotUsed = 1 << 31
+
+// cslot is a compact hash-table entry: fp is the key's high 32 bits with
+// the lowest bit set (0 marks an empty slot), ref the row's first pair
+// << cslotLenBits | its pair count. Two keys that share a fingerprint and a
+// probe run would share a row; with 31-bit fingerprints and under a
+// million keys that has odds of about 1 in 2,000 per model, and only ever
+// swaps two rare features' weights.
+type cslot struct {
+	fp, ref uint32
+}
+
+const (
+	cslotLenBits = 9 // rows of up to 511 pairs
+	cslotMaxLo   = 1 << (32 - cslotLenBits)
+)
+
+func fingerprint(k uint64) uint32 { return uint32(k>>32) | 1 }
 
 func pack(class uint16, v int16) uint32 { return uint32(class)<<16 | uint32(uint16(v)) }
 
@@ -52,14 +72,32 @@ func (m *Model) buildTable(keys []uint64) {
 	for size < len(keys)+len(keys)/2+2 { // load factor at most 2/3
 		size <<= 1
 	}
-	m.slots = make([]slot, size)
 	m.mask = uint64(size - 1)
+	compact := len(m.pairs) < cslotMaxLo
+	for r := range keys {
+		if m.rowStart[r+1]-m.rowStart[r] >= 1<<cslotLenBits {
+			compact = false
+		}
+	}
+	m.slots, m.cslots = nil, nil
+	if compact {
+		m.cslots = make([]cslot, size)
+	} else {
+		m.slots = make([]slot, size)
+	}
 	for r, k := range keys {
+		lo, hi := m.rowStart[r], m.rowStart[r+1]
 		i := k & m.mask
+		if compact {
+			for m.cslots[i].fp != 0 {
+				i = (i + 1) & m.mask
+			}
+			m.cslots[i] = cslot{fp: fingerprint(k), ref: uint32(lo)<<cslotLenBits | uint32(hi-lo)}
+			continue
+		}
 		for m.slots[i].n != 0 {
 			i = (i + 1) & m.mask
 		}
-		lo, hi := m.rowStart[r], m.rowStart[r+1]
 		m.slots[i] = slot{key: k, lo: uint32(lo), n: uint32(hi-lo) | slotUsed}
 	}
 }
@@ -67,6 +105,20 @@ func (m *Model) buildTable(keys []uint64) {
 // find returns the pair range of feature k (empty when absent).
 func (m *Model) find(k uint64) (lo, hi uint32) {
 	i := k & m.mask
+	if m.cslots != nil {
+		fp := fingerprint(k)
+		for {
+			s := m.cslots[i]
+			if s.fp == 0 {
+				return 0, 0
+			}
+			if s.fp == fp {
+				lo := s.ref >> cslotLenBits
+				return lo, lo + s.ref&(1<<cslotLenBits-1)
+			}
+			i = (i + 1) & m.mask
+		}
+	}
 	for {
 		s := &m.slots[i]
 		if s.n == 0 {

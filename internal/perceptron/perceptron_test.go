@@ -161,3 +161,44 @@ func abs32(x float32) float32 {
 	}
 	return x
 }
+
+// Every stored feature finds its own row in both table layouts (compact
+// 8-byte slots, and wide ones for a model with a row of 600 pairs), and
+// absent features find nothing.
+func TestFindBothLayouts(t *testing.T) {
+	for _, wide := range []bool{false, true} {
+		nc := 20
+		if wide {
+			nc = 600
+		}
+		rng := rand.New(rand.NewSource(3))
+		tr := NewTrainer(nc)
+		for i := 0; i < 3000; i++ {
+			f := []uint64{Hash(1, uint64(rng.Intn(2000)), 0, 0)}
+			tr.Update(f, rng.Intn(nc), rng.Intn(nc))
+			tr.Tick()
+		}
+		if wide {
+			f := []uint64{Hash(2, 0, 0, 0)}
+			for c := 0; c < nc; c++ {
+				tr.Update(f, c, (c+1)%nc)
+				tr.Tick()
+			}
+		}
+		m := tr.Model(0)
+		if got := m.cslots == nil; got != wide {
+			t.Fatalf("wide=%v: compact table %v", wide, !got)
+		}
+		for r, k := range m.keys {
+			lo, hi := m.find(k)
+			if int32(lo) != m.rowStart[r] || int32(hi) != m.rowStart[r+1] {
+				t.Fatalf("wide=%v: row %d found at [%d,%d), stored at [%d,%d)", wide, r, lo, hi, m.rowStart[r], m.rowStart[r+1])
+			}
+		}
+		for i := 0; i < 10000; i++ {
+			if lo, hi := m.find(Hash(9, uint64(i), 0, 0)); hi > lo {
+				t.Fatalf("wide=%v: absent feature %d found a row", wide, i)
+			}
+		}
+	}
+}
