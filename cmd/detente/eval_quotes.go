@@ -24,6 +24,7 @@ var evalQuotesFlags struct {
 	polnear string
 	verbose bool
 	bare    bool
+	only    string
 }
 
 var evalQuotesCmd = &cobra.Command{
@@ -50,6 +51,7 @@ func init() {
 	evalQuotesCmd.Flags().StringVar(&evalQuotesFlags.polnear, "polnear", "", "PolNeAR split directory (with attributions/ and text/)")
 	evalQuotesCmd.Flags().BoolVar(&evalQuotesFlags.verbose, "verbose", false, "print each direct-quote speaker error to stderr")
 	evalQuotesCmd.Flags().BoolVar(&evalQuotesFlags.bare, "bare", false, "analyse the bare text (no tokenizer, tagger, parser or recogniser)")
+	evalQuotesCmd.Flags().StringVar(&evalQuotesFlags.only, "only", "", "score only articles whose name contains this string; with --verbose also list every predicted quote")
 	evalCmd.AddCommand(evalQuotesCmd)
 }
 
@@ -86,7 +88,7 @@ func runEvalQuotes(dir string, verbose, bare bool) error {
 		if i := strings.LastIndexByte(base, '_'); i > 0 {
 			base = base[:i]
 		}
-		if seen[base] {
+		if seen[base] || !strings.Contains(base, evalQuotesFlags.only) {
 			continue
 		}
 		seen[base] = true
@@ -143,6 +145,9 @@ func runEvalQuotes(dir string, verbose, bare bool) error {
 		all.Add(c.text, c.gold, c.pred, false)
 		if verbose {
 			printQuoteErrors(c.name, c.text, c.gold, c.pred)
+			if evalQuotesFlags.only != "" {
+				printQuotes(c.text, c.pred)
+			}
 		}
 	}
 	mode := "pipeline"
@@ -184,6 +189,9 @@ func printQuoteErrors(name, txt string, gold []analyze.Attribution, pred []schem
 		c := g.Content[0]
 		best, bestN := -1, 0
 		for i, p := range pred {
+			if !p.Direct {
+				continue // the direct score pairs gold direct quotes with predicted ones only
+			}
 			if n := min(p.End, c.End) - max(p.Start, c.Start); n > bestN {
 				best, bestN = i, n
 			}
@@ -207,8 +215,23 @@ func printQuoteErrors(name, txt string, gold []analyze.Attribution, pred []schem
 			sp := pred[best].Speaker
 			if !(sp.Start < g.Source[0].End && g.Source[0].Start < sp.End) {
 				a, b := max(0, c.Start-120), min(len(txt), c.End+80)
-				fmt.Fprintf(os.Stderr, "DIFF %s gold=%q pred=%q (%s) ctx=%q\n", name, src, sp.Text, sp.Name, txt[a:b])
+				fmt.Fprintf(os.Stderr, "DIFF %s gold=%q pred=%q (%s) cue=%q ctx=%q\n", name, src, sp.Text, sp.Name, pred[best].Cue, txt[a:b])
 			}
 		}
+	}
+}
+
+// printQuotes lists every predicted quote with its cue and speaker.
+func printQuotes(txt string, pred []schema.Quote) {
+	for _, p := range pred {
+		snip := txt[p.Start:p.End]
+		if len(snip) > 70 {
+			snip = snip[:70]
+		}
+		spk := "-"
+		if p.Speaker != nil {
+			spk = fmt.Sprintf("%q (%s) @%d", p.Speaker.Text, p.Speaker.Name, p.Speaker.Start)
+		}
+		fmt.Fprintf(os.Stderr, "  %d direct=%v cue=%q spk=%s %q\n", p.Start, p.Direct, p.Cue, spk, snip)
 	}
 }

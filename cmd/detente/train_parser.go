@@ -21,7 +21,8 @@ var trainParserFlags struct {
 	tags            string
 	folds           int
 	taggedDir       string
-	lexical         bool
+	lexical, upos   bool
+	lexicon         string
 	pruneFrom       string
 }
 
@@ -61,6 +62,8 @@ func init() {
 	fl.StringVar(&trainParserFlags.tags, "tags", "gold", "training tags: gold or jackknife")
 	fl.IntVar(&trainParserFlags.folds, "folds", 5, "jackknife folds")
 	fl.BoolVar(&trainParserFlags.lexical, "lexical", false, "add suffix and word-bigram feature templates")
+	fl.BoolVar(&trainParserFlags.upos, "upos", false, "add universal-tag feature templates")
+	fl.StringVar(&trainParserFlags.lexicon, "lexicon", "", "WordNet directory for the jackknife taggers' lexicon features (as the shipped tagger's)")
 	fl.StringVar(&trainParserFlags.pruneFrom, "prune-from", "", "do not train: prune this trained model at --min-abs, score it on --dev, write it to --out")
 	fl.StringVar(&trainParserFlags.taggedDir, "tagged-dir", "", "also write the retagged train and dev files here (same base names)")
 	trainCmd.AddCommand(trainParserCmd)
@@ -88,7 +91,7 @@ func runTrainParser(trainFiles []string, devFile, out string) error {
 	switch f.tags {
 	case "gold":
 	case "jackknife":
-		if err := jackknifeTags(train, dev, f.folds, f.seed); err != nil {
+		if err := jackknifeTags(train, dev, f.folds, f.seed, f.lexicon); err != nil {
 			return fmt.Errorf("train parser: %w", err)
 		}
 	default:
@@ -119,7 +122,7 @@ func runTrainParser(trainFiles []string, devFile, out string) error {
 	// The best model so far is written after every improving epoch, so an
 	// interrupted run still leaves a usable model.
 	_, err = parse.Train(train, dev, parse.TrainOptions{
-		Epochs: f.epochs, Seed: f.seed, Cutoff: f.cutoff, MinAbs: f.minAbs, Lexical: f.lexical, Log: os.Stderr,
+		Epochs: f.epochs, Seed: f.seed, Cutoff: f.cutoff, MinAbs: f.minAbs, Lexical: f.lexical, UPOS: f.upos, Log: os.Stderr,
 		OnBest: func(p *parse.Parser, epoch int) error { return writeParser(p, path) },
 	})
 	if err != nil {

@@ -43,6 +43,30 @@ welcome`)
 
 var cueLemmasCcomp = setOf(`demonstrate maintain make`)
 
+// physicalCues are cue lemmas with a common physical sense ("rebels
+// attacked the town", "police charged the crowd", "the army pressed on"):
+// without a clause to report they attribute a stance only towards a person
+// or an organisation ("Trump attacked Clinton").
+var physicalCues = setOf(`attack charge slam lash press strike hit back target`)
+
+// stanceTarget reports whether words [a, b) name a person or an
+// organisation: an entity of those types or a personal pronoun.
+func stanceTarget(v *view, a, b int) bool {
+	for i := a; i < b; i++ {
+		switch v.ent(i) {
+		case "PER", "ORG":
+			return true
+		}
+		if v.upos(i) == "PRON" {
+			switch lower(v.w(i)) {
+			case "him", "her", "them", "me", "us", "you", "himself", "herself", "themselves":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -221,6 +245,9 @@ func parsedAttributions(v *view, t *tree, ments []mention, inQuote, used []bool,
 		if a < 0 || b <= a {
 			continue
 		}
+		if physicalCues[v.doc.Tokens[k].Lemma] && t.child(v, k, "ccomp") < 0 && !stanceTarget(v, a, b) {
+			continue
+		}
 		for a < b && (v.isPunct(a) || lower(v.w(a)) == "that") {
 			a++
 		}
@@ -290,6 +317,23 @@ func speakerAt(v *view, t *tree, s int, ments []mention, inQuote []bool) *schema
 // verb outside the quote that governs it ("thanked him for “…”") has a
 // subject, which is the speaker.
 func governorSpeaker(v *view, t *tree, qo, qc int, ments []mention, inQuote []bool) *schema.Speaker {
+	h := governorVerb(v, qo, qc, inQuote)
+	if h < 0 {
+		return nil
+	}
+	s := subjectOf(v, t, h)
+	if s < 0 || inQuote[s] {
+		return nil
+	}
+	if lower(v.w(s)) == "what" {
+		return nil
+	}
+	return speakerAt(v, t, s, ments, inQuote)
+}
+
+// governorVerb returns the verb outside quote marks qo..qc that governs the
+// quote in the parse, or -1.
+func governorVerb(v *view, qo, qc int, inQuote []bool) int {
 	toks := v.doc.Tokens
 	h := -1
 	for i := qo; i < qc && i < len(toks); i++ {
@@ -314,20 +358,14 @@ func governorSpeaker(v *view, t *tree, qo, qc int, ments []mention, inQuote []bo
 		h = headOf(v, h)
 	}
 	if h < 0 || inQuote[h] || toks[h].UPOS != "VERB" {
-		return nil
+		return -1
 	}
-	s := subjectOf(v, t, h)
-	if s < 0 || inQuote[s] {
-		return nil
-	}
-	if lower(v.w(s)) == "what" {
-		return nil
-	}
-	return speakerAt(v, t, s, ments, inQuote)
+	return h
 }
 
 // nominal reports whether a speaker span holds a noun, proper noun or
-// pronoun by the tagger; it holds on an untagged Doc.
+// pronoun by the tagger, or a person or organisation by the recogniser, or
+// is a surname resolved to a fuller name; it holds on an untagged Doc.
 func nominal(v *view, sp *schema.Speaker) bool {
 	a := v.wordAt(int32(sp.Start))
 	for i := a; i < len(v.words) && int(v.words[i].start) < sp.End; i++ {
@@ -335,8 +373,13 @@ func nominal(v *view, sp *schema.Speaker) bool {
 		case "NOUN", "PROPN", "PRON", "":
 			return true
 		}
+		if e := v.ent(i); e == "PER" || e == "PERSON" || e == "ORG" {
+			return true
+		}
 	}
-	return false
+	// a surname the tagger read as an adjective ("said Small") still names
+	// the person it was resolved to
+	return capitalised(sp.Text) && len(sp.Name) > len(sp.Text) && containsWords(sp.Name, sp.Text)
 }
 
 // titleAbbrevs maps a role noun to the title abbreviation that names the
@@ -547,4 +590,73 @@ func overlapsAny(q schema.Quote, qs []schema.Quote) bool {
 		}
 	}
 	return false
+}
+
+// cutSubject returns the cue k's subject in the parse when the rules read a
+// speaker phrase that begins right after a preposition, a "to" or a verb
+// (a phrase cut from a longer subject: "a source speaking to Fox News said")
+// and the parse subject, a noun, lies before it in the same sentence. It
+// returns nil otherwise.
+func cutSubject(v *view, t *tree, k int, spk *schema.Speaker, ments []mention, inQuote []bool) *schema.Speaker {
+	a := v.wordAt(int32(spk.Start))
+	if a <= 0 || a >= len(v.words) || a > k {
+		return nil
+	}
+	switch v.upos(a - 1) {
+	case "ADP", "PART", "VERB":
+	default:
+		return nil
+	}
+	s := subjectOf(v, t, k)
+	if s < 0 || s >= a-1 || inQuote[s] || v.sent[s] != v.sent[k] {
+		return nil
+	}
+	if p := v.upos(s); p != "NOUN" && p != "PROPN" {
+		return nil
+	}
+	for i := s; i < a; i++ {
+		if inQuote[i] {
+			return nil
+		}
+	}
+	sp := speakerAt(v, t, s, ments, inQuote)
+	if sp == nil || sp.End > spk.Start || (personish(v, spk) && !personish(v, sp)) {
+		return nil
+	}
+	return sp
+}
+
+// colonLeadIn reads the sentence that ends in a colon right before the quote
+// opening at word qo ("His campaign sent supporters a message saying:",
+// "Transcript as follows:"): the subject of its root verb by the parse, or
+// the root itself when it is a noun, is the speaker. It returns nil when no
+// such sentence or subject is found.
+func colonLeadIn(v *view, t *tree, qo int, ments []mention, inQuote []bool) *schema.Speaker {
+	p := qo - 1
+	if p < 1 || v.w(p) != ":" || inQuote[p] {
+		return nil
+	}
+	toks := v.doc.Tokens
+	ss := int(v.sents[v.sent[p]].start)
+	r := -1
+	for i := ss; i < p; i++ {
+		if toks[i].Head < 0 {
+			r = i
+			break
+		}
+	}
+	if r < 0 || inQuote[r] {
+		return nil
+	}
+	switch toks[r].UPOS {
+	case "VERB", "AUX":
+		if s := subjectOf(v, t, r); s >= 0 && !inQuote[s] && lower(v.w(s)) != "what" {
+			return speakerAt(v, t, s, ments, inQuote)
+		}
+	case "NOUN", "PROPN":
+		if a, b := nounPhrase(v, t, r, inQuote); b > a && b-a <= 6 {
+			return speakerFrom(v, a, b, ments)
+		}
+	}
+	return nil
 }

@@ -41,12 +41,16 @@ var cueVerbs = map[string]bool{
 	"boomed": true, "proclaimed": true, "quoted": true, "observes": true, "remarks": true,
 	"went": true, "shot": true, "spoke": true, "conclude": true, "argue": true, "write": true,
 	"note": true, "explain": true, "insist": true, "warn": true, "claim": true, "add": true,
+	"reads": true, "assured": true, "barked": true, "confessed": true, "beamed": true,
+	"demurred": true, "fumed": true, "declares": true, "affirms": true, "retaliated": true,
+	"charged": true, "blasted": true, "cried": true, "screamed": true, "reiterated": true,
 	"saying": false, "adding": false, "telling": false, "noting": false, "writing": false,
 	"explaining": false, "arguing": false, "declaring": false, "insisting": false,
 	"warning": false, "asking": false, "tweeting": false, "stating": false, "calling": false,
 	"claiming": false, "recalling": false, "continuing": false, "concluding": false,
 	"suggesting": false, "responding": false, "replying": false, "stressing": false,
 	"acknowledging": false, "announcing": false, "promising": false, "vowing": false,
+	"chanting": false, "shouting": false, "interjecting": false, "remarking": false,
 }
 
 // indirectCues are the verbs that introduce reported speech ("X said that …").
@@ -232,6 +236,24 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 				}
 			}
 		}
+		if t != nil && len(cueWords) == 1 && spk != nil {
+			// "Wilkerson started the rant when he brought it up and later
+			// said, “…”": the cue's own subject in the parse, when it names
+			// the same person as the rules' speaker, is the nearer mention
+			if s := subjectOf(v, t, cueWords[0]); s >= 0 && !inQuote[s] && (int(v.words[s].start) >= spk.End || int(v.words[s].end) <= spk.Start) {
+				if alt := speakerAt(v, t, s, ments, inQuote); alt != nil && alt.Name == spk.Name {
+					spk = alt
+				}
+			}
+		}
+		if t != nil && len(cueWords) == 1 && spk != nil {
+			// "a White House official who spoke anonymously to discuss
+			// strategy said": the rules read the phrase after the last
+			// preposition; the parse finds the subject further left
+			if sp := cutSubject(v, t, cueWords[0], spk, ments, inQuote); sp != nil {
+				spk = sp
+			}
+		}
 		if cue == "" && prev != nil && prev.Speaker != nil && continues(v, prevClose, prevClosed, q.open, inQuote) {
 			cue, spk = prev.Cue, prev.Speaker
 		}
@@ -247,8 +269,15 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 			}
 		}
 		if cue == "" && t != nil {
-			// a quote without a cue: the parse knows which verb governs it
+			// a quote without a cue: the parse knows which verb governs it,
+			// and when that verb is a speech verb (", saying: “…”") it is
+			// the cue
 			spk = governorSpeaker(v, t, qo, qc, ments, inQuote)
+			if h := governorVerb(v, qo, qc, inQuote); h >= 0 && spk != nil {
+				if _, ok := cueVerbs[lower(v.w(h))]; ok {
+					cue = v.w(h)
+				}
+			}
 		}
 		if cue == "" && spk == nil {
 			if ss := int(v.sents[v.sent[qo]].start); qo > ss+1 {
@@ -285,6 +314,9 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 			if sp := governorSpeaker(v, t, qo, qc, ments, inQuote); sp != nil && nominal(v, sp) {
 				spk = sp
 			}
+		}
+		if t != nil && spk == nil {
+			spk = colonLeadIn(v, t, qo, ments, inQuote)
 		}
 		for _, i := range cueWords {
 			used[i] = true
@@ -551,7 +583,13 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 				break
 			}
 			if (w == "," || w == "(") && limit > i+4 {
-				limit = i + 26 // an apposition: "…," Jane Doe, a spokeswoman for X, said.
+				limit = i + 32 // an apposition: "…," Jane Doe, a spokeswoman for X, said.
+			}
+			if k == i && lower(w) == "according" && k+1 < len(v.words) && lower(v.w(k+1)) == "to" {
+				// "…," according to CNN.
+				if spk := speakerAfter(v, k+1, ments, inQuote); spk != nil {
+					return "according to", spk, []int{k, k + 1}
+				}
 			}
 			if cueVerbs[lower(w)] && !capitalised(w) && !(k > 0 && lower(v.w(k-1)) == "to") {
 				cue := w
@@ -640,6 +678,13 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 				return v.w(k), spk, []int{k}
 			}
 		}
+		// "Clinton's response was:", "in Forbes' words," — the owner of a
+		// speech noun in the lead-in is the speaker.
+		if end+1 < qo && end >= sentStart {
+			if sp, k := speechOwner(v, sentStart, end+1, ments, inQuote); sp != nil {
+				return v.w(k), sp, []int{k}
+			}
+		}
 		// A lead-in ending in a colon ("Trump leaned in and boomed:") names
 		// the speaker as its subject even without a known cue verb.
 		if colon && end >= sentStart && !v.isPunct(end) {
@@ -649,6 +694,59 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 		}
 	}
 	return "", nil, nil
+}
+
+// speechNouns name what someone said or wrote; their possessor is its
+// source ("Bush's Facebook post:", "in Forbes' words,").
+var speechNouns = map[string]bool{
+	"statement": true, "response": true, "reply": true, "answer": true, "words": true,
+	"post": true, "tweet": true, "message": true, "dictum": true, "remarks": true,
+	"comment": true, "comments": true, "letter": true, "email": true, "retort": true,
+	"verdict": true, "motto": true, "slogan": true, "advice": true, "explanation": true,
+}
+
+// speechOwner reads a lead-in (words [lo, end)) that ends in a speech
+// noun owned by a mention, or in such a noun and a copula ("Bush's Facebook
+// post:", "Clinton's response was:"), and returns that mention as the
+// speaker and the noun's index.
+func speechOwner(v *view, lo, end int, ments []mention, inQuote []bool) (*schema.Speaker, int) {
+	k := end - 1
+	switch lower(v.w(k)) {
+	case "was", "is", "read", "reads", "went":
+		k--
+	}
+	if k <= lo || inQuote[k] || !speechNouns[lower(v.w(k))] {
+		return nil, 0
+	}
+	// the possessive sits at most one word before the noun
+	for o := k - 1; o >= lo && o >= k-3; o-- {
+		if inQuote[o] {
+			break
+		}
+		if !possessiveMark(v.w(o)) {
+			continue
+		}
+		for i := range ments {
+			m := &ments[i]
+			if int(m.first) <= o && o <= int(m.last) {
+				return speakerFrom(v, int(m.first), int(m.last), ments), k
+			}
+		}
+		break
+	}
+	return nil, 0
+}
+
+// possessiveMark reports whether w is or ends in a possessive mark ("’s",
+// "Doe’s", "Forbes’").
+func possessiveMark(w string) bool {
+	switch {
+	case w == "’s" || w == "'s" || w == "’" || w == "'":
+		return true
+	case strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s"):
+		return true
+	}
+	return len(w) > 2 && (strings.HasSuffix(w, "s’") || strings.HasSuffix(w, "s'"))
 }
 
 // reportedBy finds "according to X" later in the sentence of the cue at
@@ -690,19 +788,26 @@ func looseCue(v *view, q quoteSpan, i int, inQuote []bool) (int, bool) {
 	if before != ',' && before != '?' && before != '!' {
 		return 0, false
 	}
-	for k := i + 1; k < len(v.words) && k <= i+5; k++ {
-		if inQuote[k] || v.isPunct(k) {
+	// up to five words, not counting the hyphens of compounds
+	// ("vice-presidential")
+	for k, n := i+1, 1; k < len(v.words) && n <= 5; k++ {
+		if inQuote[k] || (v.isPunct(k) && v.w(k) != "-") {
 			return 0, false
 		}
 		w := v.w(k)
+		if w == "-" {
+			continue
+		}
+		n++
 		if capitalised(w) || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) {
 			continue
 		}
 		if k+1 >= len(v.words) {
 			return k, true
 		}
+		// the verb may take a particle ("cried out", "fired back")
 		nx := v.w(k + 1)
-		if nx == "." || nx == "," || nx == ";" || preps[lower(nx)] || nx == "back" {
+		if nx == "." || nx == "," || nx == ";" || preps[lower(nx)] || nx == "back" || nx == "out" || nx == "up" {
 			return k, true
 		}
 		// "…," Trump assured Jones — a name or pronoun, then the verb.
@@ -756,6 +861,11 @@ func continues(v *view, prevClose int32, prevClosed bool, open int32, inQuote []
 	if b-a > 14 {
 		return false
 	}
+	// A whole sentence between the quotes ("…," Trump added. He then
+	// turned to the crowd. "…") is a new lead-in, not a cue clause.
+	if c := v.wordAt(prevClose - 1); c < len(v.words) && b < len(v.words) && v.sent[b]-v.sent[c] >= 2 {
+		return false
+	}
 	// Across a paragraph break the new paragraph must open with the quote.
 	if nl := strings.LastIndexByte(v.text[prevClose:open], '\n'); nl >= 0 {
 		return strings.TrimSpace(v.text[int(prevClose)+nl:open]) == ""
@@ -777,7 +887,10 @@ func mentionEndingAt(ments []mention, end int) *mention {
 // at word k (skipping auxiliaries and adverbs), not crossing lo.
 func speakerBefore(v *view, k, lo int, ments []mention, inQuote []bool) *schema.Speaker {
 	j := k - 1
-	for j >= lo && (preCueFillers[lower(v.w(j))] || (strings.HasSuffix(v.w(j), "ly") && !capitalised(v.w(j)) && len(v.w(j)) > 4)) {
+	// A capitalised filler away from the sentence start is a name ("…,"
+	// Will wrote).
+	for j >= lo && ((preCueFillers[lower(v.w(j))] && !(capitalised(v.w(j)) && int(v.sents[v.sent[j]].start) != j)) ||
+		(strings.HasSuffix(v.w(j), "ly") && !capitalised(v.w(j)) && len(v.w(j)) > 4)) {
 		j--
 	}
 	if j >= lo && v.w(j) == "," {
@@ -834,7 +947,36 @@ func speakerBefore(v *view, k, lo int, ments []mention, inQuote []bool) *schema.
 	if start >= end {
 		return nil
 	}
+	if h := cutByModifier(v, start, lo, ments, inQuote); h != nil {
+		return h
+	}
 	return speakerFrom(v, start, end, ments)
+}
+
+// cutByModifier handles a speaker phrase that the backward reading cut at
+// a preposition inside a modifier of the real subject: "a White House
+// official who spoke anonymously to discuss strategy said", "another
+// source speaking to Fox News said". When a relative "who" or an -ing
+// participle lies at most eight words before the cut, the noun phrase
+// before it is the speaker.
+func cutByModifier(v *view, start, lo int, ments []mention, inQuote []bool) *schema.Speaker {
+	if start-1 < lo || !preps[lower(v.w(start-1))] || lower(v.w(start-1)) == "told" {
+		return nil
+	}
+	for r := start - 2; r > lo && r >= start-9; r-- {
+		w := v.w(r)
+		if lw := lower(w); inQuote[r] || v.isPunct(r) || lw == "said" || lw == "says" || lw == "told" {
+			return nil
+		}
+		if w != "who" && !(strings.HasSuffix(w, "ing") && !capitalised(w) && len(w) > 5) {
+			continue
+		}
+		if v.isPunct(r-1) || preps[lower(v.w(r-1))] {
+			return nil
+		}
+		return speakerBefore(v, r, lo, ments, inQuote)
+	}
+	return nil
 }
 
 // appositionBefore reads "Name, a title of X," ending with the comma at
@@ -896,13 +1038,15 @@ func speakerAfter(v *view, k int, ments []mention, inQuote []bool) *schema.Speak
 // or a word that is not a function word.
 func hasNoun(v *view, a, b int) bool {
 	for i := a; i < b; i++ {
+		w := v.w(i)
 		if p := v.upos(i); p != "" {
-			if p == "NOUN" || p == "PROPN" || p == "PRON" {
+			// a capitalised word the tagger read otherwise is still a name
+			// ("said Small", "said Young")
+			if p == "NOUN" || p == "PROPN" || p == "PRON" || (capitalised(w) && (p == "ADJ" || p == "VERB" || p == "ADV") && !notNames[w]) {
 				return true
 			}
 			continue
 		}
-		w := v.w(i)
 		if capitalised(w) || (!npStops[lower(w)] && !preCueFillers[lower(w)] && len(w) > 3) {
 			return true
 		}
@@ -1051,7 +1195,8 @@ func containsWords(long, short string) bool {
 
 // resolvePronoun resolves the pronoun at word p to the subject of the
 // nearest preceding sentence that has one (centering: the subject is the
-// likeliest antecedent), else to the nearest preceding person mention.
+// likeliest antecedent; on a parsed Doc the root verb's subject first),
+// else to the nearest preceding person mention.
 // Plural and first-person pronouns keep their own text.
 func resolvePronoun(v *view, p int, ments []mention, inQuote []bool) *schema.Speaker {
 	s := &schema.Speaker{Start: int(v.words[p].start), End: int(v.words[p].end)}
@@ -1065,7 +1210,7 @@ func resolvePronoun(v *view, p int, ments []mention, inQuote []bool) *schema.Spe
 	si := int(v.sent[p])
 	for back := 0; back <= 6 && si-back >= 0; back++ {
 		sent := v.sents[si-back]
-		var subj, any *mention
+		var subj, any, root *mention
 		for i := range ments {
 			m := &ments[i]
 			if m.first < sent.start || m.first >= sent.end || int(m.first) >= p || !m.person {
@@ -1074,7 +1219,15 @@ func resolvePronoun(v *view, p int, ments []mention, inQuote []bool) *schema.Spe
 			if m.subject && subj == nil {
 				subj = m
 			}
+			if root == nil && m.subject && rootSubject(v, m) {
+				root = m
+			}
 			any = m
+		}
+		if root != nil {
+			// the main clause's subject outranks one in a leading
+			// subordinate clause ("When Trump suggested …, Rubio fired back")
+			subj = root
 		}
 		if subj != nil {
 			s.Name = fullName(subj.name, ments)
@@ -1086,6 +1239,22 @@ func resolvePronoun(v *view, p int, ments []mention, inQuote []bool) *schema.Spe
 		}
 	}
 	return s
+}
+
+// rootSubject reports whether, by the parse, mention m is the subject of
+// its sentence's root verb.
+func rootSubject(v *view, m *mention) bool {
+	toks := v.doc.Tokens
+	if len(toks) != len(v.words) {
+		return false
+	}
+	for i := m.first; i < m.last; i++ {
+		t := &toks[i]
+		if (t.Rel == "nsubj" || t.Rel == "nsubj:pass") && t.Head >= 0 && int(t.Head) < len(toks) && toks[t.Head].Head < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // findMentions lists the named mentions outside quotes, in text order: the

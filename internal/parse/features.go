@@ -10,14 +10,20 @@ const (
 )
 
 // numFeats is the largest number of feature templates; features writes
-// 80 keys, plus 8 with featLex.
-const numFeats = 88
+// 80 keys, plus 8 with featLex and 10 with featUPOS.
+const numFeats = 98
 
 // Optional template groups, recorded in the model file.
 const (
 	// featLex adds suffix and word-bigram templates, which keep some
 	// information when the tagger is wrong.
 	featLex uint64 = 1 << 0
+	// featUPOS adds universal-tag templates next to the fine tags: the
+	// tagger's UPOS is right more often than its XPOS, so the parser
+	// leans on it when the fine tag is wrong.
+	featUPOS uint64 = 1 << 1
+	// knownFlags are the template groups this version can read.
+	knownFlags = featLex | featUPOS
 )
 
 // suffixHash hashes the last three bytes of a word, lower-cased.
@@ -49,10 +55,11 @@ func wordHash(s string) uint64 {
 func pair(a, b uint64) uint64 { return perceptron.Hash(1000, a, b, 0) }
 
 // setWord fills the feature values of position i from a word form and its
-// tag (XPOS when present, else UPOS).
-func (s *state) setWord(i int, form, tag string) {
+// fine tag (XPOS when present, else UPOS) and universal tag.
+func (s *state) setWord(i int, form, tag, upos string) {
 	s.w[i] = wordHash(form)
 	s.p[i] = perceptron.HashString(tag)
+	s.u[i] = perceptron.HashString(upos) ^ 0x75706f73
 	s.wp[i] = pair(s.w[i], s.p[i])
 	if s.flags&featLex != 0 {
 		s.sfx[i] = suffixHash(form)
@@ -62,7 +69,7 @@ func (s *state) setWord(i int, form, tag string) {
 // setRoot fills the root position's values.
 func (s *state) setRoot() {
 	n := s.n
-	s.w[n], s.p[n] = valRoot, valRoot
+	s.w[n], s.p[n], s.u[n] = valRoot, valRoot, valRoot
 	s.wp[n] = pair(valRoot, valRoot)
 	s.sfx[n] = valRoot
 }
@@ -267,6 +274,27 @@ func (s *state) features(out []uint64) []uint64 {
 			H(85, s0p, n0x, 0),
 			H(86, n0w, n1w, 0),
 			H(87, s0w, n1w, 0),
+		)
+	}
+	if s.flags&featUPOS != 0 {
+		U := func(i int32) uint64 {
+			if i < 0 {
+				return valNone
+			}
+			return s.u[i]
+		}
+		s0u, n0u, n1u := U(s0), U(n0), U(n1)
+		out = append(out,
+			H(88, s0u, 0, 0),
+			H(89, n0u, 0, 0),
+			H(90, n1u, 0, 0),
+			H(91, s0u, n0u, 0),
+			H(92, n0u, n1u, 0),
+			H(93, U(s1), s0u, n0u),
+			H(94, s0u, n0u, n1u),
+			H(95, s0w, n0u, 0),
+			H(96, s0u, n0w, 0),
+			H(97, s0u, n0u, d),
 		)
 	}
 	return out

@@ -110,8 +110,8 @@ func TestShippedModelOnDev(t *testing.T) {
 	sc := p.Evaluate(dev)
 	t.Logf("EWT dev[:300] gold tags: UAS %.2f LAS %.2f over %d words; model %d features, %d weights",
 		sc.UAS, sc.LAS, sc.Words, p.model.NumFeatures(), p.model.NumWeights())
-	if sc.UAS < 85 || sc.LAS < 82 {
-		t.Fatalf("UAS %.2f LAS %.2f below the floor 85/82", sc.UAS, sc.LAS)
+	if sc.UAS < 87 || sc.LAS < 85 { // the shipped model: 87.96 / 86.25
+		t.Fatalf("UAS %.2f LAS %.2f below the floor 87/85", sc.UAS, sc.LAS)
 	}
 	// Parse through a Doc and check the trees and agreement with Evaluate.
 	d := docFromGold(dev)
@@ -328,14 +328,14 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
-// TestTrainSmall trains on a slice of EWT (with the lexical templates), and
+// TestTrainSmall trains on a slice of EWT (with the lexical and UPOS templates), and
 // checks that training is deterministic for a seed, that the model survives
 // a save/load round trip, and that it learns something.
 func TestTrainSmall(t *testing.T) {
 	train := readUD(t, "en_ewt/en_ewt-ud-train.conllu")
 	dev := readUD(t, "en_ewt/en_ewt-ud-dev.conllu")
 	train, dev = train[:400], dev[:100]
-	opt := TrainOptions{Epochs: 3, Seed: 7, Lexical: true, Cutoff: 1}
+	opt := TrainOptions{Epochs: 3, Seed: 7, Lexical: true, UPOS: true, Cutoff: 1}
 	var out [2]bytes.Buffer
 	var p *Parser
 	for i := range out {
@@ -354,8 +354,8 @@ func TestTrainSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.flags != featLex {
-		t.Fatalf("flags %#x after round trip, want featLex", q.flags)
+	if q.flags != featLex|featUPOS {
+		t.Fatalf("flags %#x after round trip, want featLex|featUPOS", q.flags)
 	}
 	a, b := p.Evaluate(dev), q.Evaluate(dev)
 	if a != b {

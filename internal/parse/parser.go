@@ -87,7 +87,7 @@ func (p *Parser) Parse(d *text.Doc) {
 			if tag == "" {
 				tag = t.UPOS
 			}
-			st.setWord(i, wordAt(d, lo+i), tag)
+			st.setWord(i, wordAt(d, lo+i), tag, t.UPOS)
 		}
 		st.setRoot()
 		p.decode(sc)
@@ -119,7 +119,7 @@ func wordAt(d *text.Doc, i int) string {
 
 // parseWords parses one sentence given as forms and tags, writing 0-based
 // heads (-1 for the root) and label ids. Used by training and evaluation.
-func (p *Parser) parseWords(forms, tags []string, heads, labels []int32) {
+func (p *Parser) parseWords(forms, tags, upos []string, heads, labels []int32) {
 	sc := p.getScratch()
 	defer p.pool.Put(sc)
 	st := &sc.st
@@ -127,7 +127,7 @@ func (p *Parser) parseWords(forms, tags []string, heads, labels []int32) {
 	st.reset(n)
 	st.flags = p.flags
 	for i := range forms {
-		st.setWord(i, forms[i], tags[i])
+		st.setWord(i, forms[i], tags[i], upos[i])
 	}
 	st.setRoot()
 	p.decode(sc)
@@ -308,7 +308,7 @@ func Load(b []byte) (*Parser, error) {
 	}
 	var flags uint64
 	if string(magic) == fileMagic {
-		if flags, err = binary.ReadUvarint(r); err != nil || flags&^featLex != 0 {
+		if flags, err = binary.ReadUvarint(r); err != nil || flags&^knownFlags != 0 {
 			return nil, fmt.Errorf("parse: unknown template flags %#x: %v", flags, err)
 		}
 	}

@@ -43,6 +43,7 @@ type state struct {
 	// Per-position feature values, filled by the parser before parsing:
 	// word, tag and word+tag hashes; index n holds the root's values.
 	w, p, wp []uint64
+	u        []uint64 // universal tag hash (featUPOS)
 	sfx      []uint64 // suffix hash (featLex)
 
 	flags uint64 // optional template groups (featLex)
@@ -65,6 +66,7 @@ func (s *state) grow(n int) {
 		s.w = make([]uint64, c)
 		s.p = make([]uint64, c)
 		s.wp = make([]uint64, c)
+		s.u = make([]uint64, c)
 		s.sfx = make([]uint64, c)
 		s.stack = make([]int32, 0, c)
 	}
@@ -81,6 +83,7 @@ func (s *state) grow(n int) {
 	s.w = s.w[:m]
 	s.p = s.p[:m]
 	s.wp = s.wp[:m]
+	s.u = s.u[:m]
 	s.sfx = s.sfx[:m]
 }
 

@@ -21,6 +21,7 @@ type TrainOptions struct {
 	ExploreP    float64 // probability of following a wrong prediction (default 0.9)
 	MinAbs      float64 // averaged weights below this are pruned from the model (default 0.05)
 	Lexical     bool    // add the suffix and word-bigram templates
+	UPOS        bool    // add universal-tag templates
 	Log         io.Writer
 	// OnBest, when set, is called with each epoch's model that improves the
 	// dev LAS (every epoch's without dev), e.g. to write a checkpoint.
@@ -53,8 +54,8 @@ func (o *TrainOptions) defaults() {
 // example is a training sentence: forms, tags, and its projectivised gold
 // tree with the root at position n.
 type example struct {
-	forms, tags []string
-	gh, gl      []int32
+	forms, tags, upos []string
+	gh, gl            []int32
 }
 
 // Tag returns the tag the parser reads for a CoNLL-U word: XPOS, or UPOS
@@ -77,18 +78,19 @@ type Score struct {
 // as in CoNLL 2018).
 func (p *Parser) Evaluate(sents []*conllu.Sentence) Score {
 	var heads, labels []int32
-	var forms, tags []string
+	var forms, tags, upos []string
 	total, uas, las := 0, 0, 0
 	for _, s := range sents {
 		n := len(s.Words)
-		forms, tags = forms[:0], tags[:0]
+		forms, tags, upos = forms[:0], tags[:0], upos[:0]
 		for i := range s.Words {
 			forms = append(forms, s.Words[i].Form)
 			tags = append(tags, Tag(&s.Words[i]))
+			upos = append(upos, s.Words[i].UPOS)
 		}
 		heads = append(heads[:0], make([]int32, n)...)
 		labels = append(labels[:0], make([]int32, n)...)
-		p.parseWords(forms, tags, heads, labels)
+		p.parseWords(forms, tags, upos, heads, labels)
 		for i := range s.Words {
 			w := &s.Words[i]
 			total++
@@ -211,11 +213,11 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 	lifted, skipped := 0, 0
 	for _, s := range train {
 		n := len(s.Words)
-		ex := example{forms: make([]string, n), tags: make([]string, n), gh: make([]int32, n), gl: make([]int32, n)}
+		ex := example{forms: make([]string, n), tags: make([]string, n), upos: make([]string, n), gh: make([]int32, n), gl: make([]int32, n)}
 		ok := true
 		for i := range s.Words {
 			w := &s.Words[i]
-			ex.forms[i], ex.tags[i] = w.Form, Tag(w)
+			ex.forms[i], ex.tags[i], ex.upos[i] = w.Form, Tag(w), w.UPOS
 			h := int32(w.Head - 1)
 			if w.Head == 0 {
 				h = int32(n)
@@ -248,6 +250,9 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 	if opt.Lexical {
 		flags |= featLex
 	}
+	if opt.UPOS {
+		flags |= featUPOS
+	}
 	var st state
 	feats := make([]uint64, 0, numFeats)
 	var acts [numActs]int
@@ -279,7 +284,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 		st.reset(len(ex.forms))
 		st.flags = flags
 		for i := range ex.forms {
-			st.setWord(i, ex.forms[i], ex.tags[i])
+			st.setWord(i, ex.forms[i], ex.tags[i], ex.upos[i])
 		}
 		st.setRoot()
 	}
