@@ -79,16 +79,7 @@ func runCode(cmd *cobra.Command, args []string) error {
 	if len(args) == 1 {
 		name = args[0]
 	}
-	var in io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
-	}
-	arts, err := readArticles(in, name, codeFlags.url, codeFlags.title)
+	arts, err := readInputArticles(args, codeFlags.url, codeFlags.title)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -13,6 +14,20 @@ import (
 
 // maxInputBytes bounds what `detente code` reads from one file or stdin.
 const maxInputBytes = 64 << 20
+
+// readInputArticles reads the articles of the file named by args[0], or of
+// standard input when args is empty or "-".
+func readInputArticles(args []string, url, title string) ([]detente.Article, error) {
+	if len(args) == 0 || args[0] == "-" {
+		return readArticles(os.Stdin, "-", url, title)
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readArticles(f, args[0], url, title)
+}
 
 // readArticles reads the input of `detente code`: JSONL records, an HTML
 // page, or plain text, with the same rules as `detente ingest`.

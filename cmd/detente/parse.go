@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -29,20 +28,7 @@ normalised text (Start=, End=) in MISC. Each article starts with
   detente parse article.html > article.conllu`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name := "-"
-			if len(args) == 1 {
-				name = args[0]
-			}
-			var in io.Reader = os.Stdin
-			if name != "-" {
-				f, err := os.Open(name)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				in = f
-			}
-			arts, err := readArticles(in, name, "", "")
+			arts, err := readInputArticles(args, "", "")
 			if err != nil {
 				return err
 			}

@@ -67,6 +67,20 @@ func findQuote(qs []schema.Quote, prefix string) *schema.Quote {
 	return nil
 }
 
+// quoteIn runs Quotes over d (made from text), checks the offsets, and
+// returns the quote starting with prefix, reporting an error when there is
+// none.
+func quoteIn(t *testing.T, mode string, d *text.Doc, txt, prefix string) *schema.Quote {
+	t.Helper()
+	qs := Quotes(d, nil)
+	checkOffsets(t, txt, qs)
+	q := findQuote(qs, prefix)
+	if q == nil {
+		t.Errorf("%s: %q: no quote %q in %+v", mode, txt, prefix, qs)
+	}
+	return q
+}
+
 func TestSeedQuotes(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(sharedDir(t), "data", "seed", "blinken-xi.txt"))
 	if err != nil {
@@ -145,11 +159,8 @@ func TestQuotePatterns(t *testing.T) {
 	}
 	for _, c := range cases {
 		for mode, d := range docs(c.text) {
-			qs := Quotes(d, nil)
-			checkOffsets(t, c.text, qs)
-			q := findQuote(qs, c.prefix)
+			q := quoteIn(t, mode, d, c.text, c.prefix)
 			if q == nil {
-				t.Errorf("%s: %q: no quote %q in %+v", mode, c.text, c.prefix, qs)
 				continue
 			}
 			if q.Direct != c.direct || q.Cue != c.cue || q.Speaker == nil ||
@@ -180,11 +191,8 @@ func TestParsedAttributions(t *testing.T) {
 	}
 	for _, c := range cases {
 		d := parsedDoc(t, c.text)
-		qs := Quotes(d, nil)
-		checkOffsets(t, c.text, qs)
-		q := findQuote(qs, c.prefix)
+		q := quoteIn(t, "parsed", d, c.text, c.prefix)
 		if q == nil {
-			t.Errorf("%q: no quote %q in %+v", c.text, c.prefix, qs)
 			continue
 		}
 		if q.Direct || q.Cue != c.cue || q.Speaker == nil || q.Speaker.Text != c.speakerText || q.Speaker.Name != c.name {
@@ -407,11 +415,8 @@ func TestQuoteSpeakerRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		for mode, d := range docs(c.text) {
-			qs := Quotes(d, nil)
-			checkOffsets(t, c.text, qs)
-			q := findQuote(qs, c.prefix)
+			q := quoteIn(t, mode, d, c.text, c.prefix)
 			if q == nil {
-				t.Errorf("%s: %q: no quote %q in %+v", mode, c.text, c.prefix, qs)
 				continue
 			}
 			if !q.Direct || q.Speaker == nil || !strings.HasPrefix(q.Speaker.Text, c.speakerStart) || q.Speaker.Name != c.name {
@@ -438,11 +443,8 @@ func TestQuoteSpeakerRulesParsed(t *testing.T) {
 	}
 	for _, c := range cases {
 		d := parsedDoc(t, c.text)
-		qs := Quotes(d, nil)
-		checkOffsets(t, c.text, qs)
-		q := findQuote(qs, c.prefix)
+		q := quoteIn(t, "parsed", d, c.text, c.prefix)
 		if q == nil {
-			t.Errorf("%q: no quote %q in %+v", c.text, c.prefix, qs)
 			continue
 		}
 		if q.Speaker == nil || !strings.HasPrefix(q.Speaker.Text, c.speakerStart) || q.Speaker.Name != c.name {
