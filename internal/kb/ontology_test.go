@@ -37,14 +37,14 @@ func TestLoadTime(t *testing.T) {
 	var k *KB
 	wall, cpu := time.Hour, time.Hour
 	for i := 0; i < 5; i++ {
-		c0, cok := cpuTime()
+		c0, cok := testshared.CPUTime()
 		start := time.Now()
 		var err error
 		k, err = load()
 		if d := time.Since(start); d < wall {
 			wall = d
 		}
-		if c1, ok := cpuTime(); ok && cok && c1-c0 < cpu {
+		if c1, ok := testshared.CPUTime(); ok && cok && c1-c0 < cpu {
 			cpu = c1 - c0
 		}
 		if err != nil {

@@ -4,25 +4,21 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/detente-project/detente/internal/tag"
+	"github.com/detente-project/detente/internal/testshared"
 	"github.com/detente-project/detente/internal/text"
 	"github.com/detente-project/detente/internal/tokenize"
 	"github.com/detente-project/detente/models"
 )
 
-// cpuTime returns the process's user+system CPU time, so that benchmarks
-// can also report throughput per CPU second, which stays meaningful on a
-// machine shared with other jobs.
+// cpuTime returns the process's user+system CPU time (0 where the platform
+// does not report it).
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	d, _ := testshared.CPUTime()
+	return d
 }
 
 // wikinews reads up to max article texts from the Wikinews sample.
