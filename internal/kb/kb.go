@@ -26,7 +26,7 @@ import (
 
 //go:embed data/events.tsv data/CAMEO.type.txt data/CAMEO.knowngroup.txt data/CAMEO.country.txt
 //go:embed data/countries.tsv data/fips.tsv data/places.tsv.gz
-//go:embed data/agents.txt data/actors.txt data/orgs.txt data/aliases.txt data/landmarks.txt
+//go:embed data/agents.txt data/actors.txt data/orgs.txt data/aliases.txt data/landmarks.txt data/exonyms.txt
 var dataFS embed.FS
 
 // KB is a loaded knowledge base. The zero value is not usable; call Default

@@ -44,7 +44,8 @@ func appendFolded(dst []byte, w string) []byte {
 			dst = append(dst, f...)
 			continue
 		}
-		if r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+		if r == '\u2019' || r == '\u2018' || r == '\u02bc' || r == '\u02bb' || r == '\u02be' || r == '\u02bf' ||
+			r >= '\u0300' && r <= '\u036f' { // apostrophes, ayin and hamza signs, combining marks
 			continue
 		}
 		dst = utf8.AppendRune(dst, toLowerRune(r))
@@ -70,6 +71,15 @@ func init() {
 	i = 0
 	for _, r := range from2 {
 		foldTable[r] = to2[i : i+1]
+		i++
+	}
+	// Letters with a dot or cedilla below, as in the transliterated
+	// Arabic and Persian names of GeoNames ("Rafaḩ", "Khān Yūnis").
+	const from3 = "ḤḥḨḩḌḍḐḑṢṣṬṭẒẓẔẕḲḳṆṇṚṛḶḷẖ"
+	const to3 = "hhhhddddssttzzzzkknnrrllh"
+	i = 0
+	for _, r := range from3 {
+		foldTable[r] = to3[i : i+1]
 		i++
 	}
 	foldTable['ß'] = "ss"

@@ -231,12 +231,34 @@ func TestPlaces(t *testing.T) {
 		{"Great Hall of the People", "", "CHN", ""},
 		{"the Great Hall of the People", "CHN", "CHN", ""},
 		{"New York", "", "USA", ""},
+		{"Geneva", "", "CHE", ""},      // an English exonym before Geneva, Illinois
+		{"Cologne", "", "DEU", ""},     // GeoNames has Köln
+		{"Rafah", "", "PSE", ""},       // GeoNames has Rafaḩ
+		{"Khan Younis", "", "PSE", ""}, // GeoNames has Khān Yūnis
+		{"Lebanon", "", "LBN", ""},     // the country, not Lebanon, Tennessee
+		{"Georgia", "", "GEO", ""},
+		{"Singapore", "", "SGP", ""},
 	}
 	for _, c := range cases {
 		p, ok := k.Place(c.name, c.ctx)
 		if !ok || p.Country != c.country || c.admin != "" && p.Admin1 != c.admin {
 			t.Errorf("Place(%q, %q) = %+v %v, want %s %s", c.name, c.ctx, p, ok, c.country, c.admin)
 		}
+	}
+	if p, _ := k.Place("Lebanon", ""); p.GeonameID != 0 || p.Feature != "PCLI" || p.Lat < 33 || p.Lat > 35 {
+		t.Errorf("Lebanon is not the country at its centre: %+v", p)
+	}
+	if p, _ := k.Place("Singapore", ""); p.GeonameID == 0 {
+		t.Errorf("Singapore is not the city: %+v", p)
+	}
+	// A US state is the United States (at country level), not a foreign
+	// town of the same name, and in an American context "Georgia" is the
+	// state, which the gazetteer lacks, not the country.
+	if p, _ := k.Place("Florida", ""); p.Country != "USA" {
+		t.Errorf("Florida: %+v", p)
+	}
+	if p, ok := k.Place("Georgia", "USA"); ok {
+		t.Errorf("Georgia in an American article: %+v, want none", p)
 	}
 	if p, _ := k.Place("Beijing", ""); p.GeonameID != 1816670 || p.Lat < 39 || p.Lat > 41 {
 		t.Errorf("Beijing: %+v", p)

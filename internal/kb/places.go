@@ -29,6 +29,18 @@ func (k *KB) loadPlaces() error {
 	if err != nil {
 		return err
 	}
+	exonyms := map[int][]string{}
+	if err := dataLines("exonyms.txt", func(i int, ln string) error {
+		names, id, ok := strings.Cut(ln, "\t")
+		gid, err := strconv.Atoi(strings.TrimSpace(id))
+		if !ok || err != nil {
+			return fmt.Errorf("exonyms.txt:%d: want names<TAB>geonameid", i+1)
+		}
+		exonyms[gid] = append(exonyms[gid], strings.Split(names, "|")...)
+		return nil
+	}); err != nil {
+		return err
+	}
 	s := string(b)
 	n := strings.Count(s, "\n")
 	k.places.rows = make([]Place, 0, n)
@@ -66,6 +78,9 @@ func (k *KB) loadPlaces() error {
 		}
 		if c[2] != "" {
 			k.places.add(c[2], row)
+		}
+		for _, e := range exonyms[id] {
+			k.places.add(e, row)
 		}
 	}
 	if err := k.loadLandmarks(); err != nil {
@@ -119,19 +134,51 @@ func (p *places) add(name string, row int32) {
 // the most populous wins, unless countryContext (an ISO alpha-3 code, a
 // country name, or a US state / admin1 code) selects another: Place("Paris",
 // "") is Paris, France; Place("Paris", "Texas") and Place("Paris, Texas", "")
-// are Paris, Texas. Capitals of the context country are preferred.
+// are Paris, Texas. Capitals of the context country are preferred. A
+// country's name gives the country (feature PCLI, at its centre) unless a
+// place of that name lies in it.
 func (k *KB) Place(name, countryContext string) (Place, bool) {
 	if i := strings.LastIndexByte(name, ','); i >= 0 && countryContext == "" {
 		name, countryContext = strings.TrimSpace(name[:i]), strings.TrimSpace(name[i+1:])
 	}
-	rows := k.places.idx[normKey(name)]
+	key := normKey(name)
+	rows := k.places.idx[key]
+	ctry, admin := "", ""
+	if countryContext != "" {
+		ctry, admin = k.placeContext(countryContext)
+	}
+	// A country's name is the country ("Lebanon", not Lebanon, Tennessee),
+	// or its same-named city where there is one (Singapore, Djibouti),
+	// except a US state's name in an American context ("Georgia").
+	_, isState := usStates[key]
+	if !(isState && ctry == "USA") {
+		if c, ok := k.CountryByName(name); ok {
+			for _, r := range rows {
+				if p := k.places.rows[r]; p.Country == c.ISO3 {
+					return p, true
+				}
+			}
+			return Place{Name: c.Name, Country: c.ISO3, Feature: "PCLI", Lat: c.Lat, Lon: c.Lon}, true
+		}
+	}
 	if len(rows) == 0 {
 		return Place{}, false
 	}
-	if countryContext == "" {
+	if isState {
+		// A US state's name is an American city of that name (New York,
+		// Washington) or the state, which the gazetteer does not hold; not
+		// a foreign town ("Florida" is not Florida, Cuba) unless the
+		// context is that town's country.
+		for _, r := range rows {
+			if p := k.places.rows[r]; p.Country == "USA" || p.Country == ctry {
+				return p, true
+			}
+		}
+		return Place{}, false
+	}
+	if ctry == "" && admin == "" {
 		return k.places.rows[rows[0]], true
 	}
-	ctry, admin := k.placeContext(countryContext)
 	for _, r := range rows {
 		p := k.places.rows[r]
 		if (ctry == "" || p.Country == ctry) && (admin == "" || p.Admin1 == admin) {
