@@ -248,6 +248,9 @@ func TestPlaces(t *testing.T) {
 	if p, _ := k.Place("Lebanon", ""); p.GeonameID != 0 || p.Feature != "PCLI" || p.Lat < 33 || p.Lat > 35 {
 		t.Errorf("Lebanon is not the country at its centre: %+v", p)
 	}
+	if p, _ := k.Place("Genève", ""); p.Name != "Geneva" {
+		t.Errorf("Genève is not named Geneva: %+v", p)
+	}
 	if p, _ := k.Place("Singapore", ""); p.GeonameID == 0 {
 		t.Errorf("Singapore is not the city: %+v", p)
 	}

@@ -70,7 +70,11 @@ func (k *KB) loadPlaces() error {
 			return fmt.Errorf("places.tsv:%d: bad number", line)
 		}
 		row := int32(len(k.places.rows))
-		k.places.rows = append(k.places.rows, Place{GeonameID: id, Name: c[1], Country: c[3], Admin1: c[4],
+		display := c[1]
+		if e := exonyms[id]; len(e) > 0 {
+			display = e[0] // Geneva, not Genève, in English output
+		}
+		k.places.rows = append(k.places.rows, Place{GeonameID: id, Name: display, Country: c[3], Admin1: c[4],
 			Feature: c[5], Population: pop, Lat: lat, Lon: lon})
 		k.places.add(c[1], row)
 		if i := strings.IndexByte(c[1], ','); i > 0 { // "Washington, D.C." is also "Washington"
