@@ -191,3 +191,31 @@ func TestAnalyzeBadInput(t *testing.T) {
 		t.Errorf("cancelled: err = %v", err)
 	}
 }
+
+// News constructions the whole pipeline must code and place: a plural head
+// with coordinated "of" countries meets reciprocally, and an English
+// exonym places the meeting in Geneva, Switzerland (not Illinois); a
+// country named after a locative preposition places the event at country
+// level.
+func TestCoordinatedOfAndPlaces(t *testing.T) {
+	a, err := detente.Analyze(context.Background(), detente.Article{
+		Text:      "The foreign ministers of India and Pakistan met in Geneva on Monday.\n\nIsraeli troops killed three militants in Lebanon.",
+		Published: "2023-06-20",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dyad := range [][2]string{{"INDGOV", "PAKGOV"}, {"PAKGOV", "INDGOV"}} {
+		if !hasEvent(a, func(e detente.Event) bool {
+			return e.Source.Code == dyad[0] && target(e) == dyad[1] && e.Cameo[:2] == "04" &&
+				e.Location != nil && e.Location.Country == "CHE" && e.Location.Name == "Geneva"
+		}) {
+			t.Errorf("no %s→%s meeting in Geneva, CHE: %+v", dyad[0], dyad[1], a.Events)
+		}
+	}
+	if !hasEvent(a, func(e detente.Event) bool {
+		return strings.HasPrefix(e.Source.Code, "ISR") && e.Location != nil && e.Location.Country == "LBN"
+	}) {
+		t.Errorf("no Israeli event placed in Lebanon (the country): %+v", a.Events)
+	}
+}

@@ -684,11 +684,13 @@ func (c *Coder) actorsOf(st *state, h int32, out []argActor) []argActor {
 	}
 	for k := 0; k < nh; k++ {
 		x := st.quantityHead(heads[k])
-		// coordinated modifiers: "Hungarian and Romanian officials"
+		// coordinated modifiers: "Hungarian and Romanian officials", and
+		// of a plural head "the foreign ministers of India and Pakistan"
 		split := false
 		for ch := st.firstChild[x]; ch >= 0; ch = st.nextSib[ch] {
 			r := toks[ch].Rel
-			if r != "amod" && r != "compound" && r != "nmod:poss" {
+			ofPlural := r == "nmod" && st.plural(x) && st.caseOf(ch) == "of"
+			if r != "amod" && r != "compound" && r != "nmod:poss" && !ofPlural {
 				continue
 			}
 			for cj := st.firstChild[ch]; cj >= 0; cj = st.nextSib[cj] {
@@ -722,6 +724,16 @@ func (c *Coder) actorsOf(st *state, h int32, out []argActor) []argActor {
 		}
 	}
 	return out
+}
+
+// plural reports whether token i is a plural noun: tagged NNS, or (on
+// text without fine tags) a noun whose lemma differs from its form.
+func (st *state) plural(i int32) bool {
+	t := &st.doc.Tokens[i]
+	if t.XPOS != "" {
+		return t.XPOS == "NNS"
+	}
+	return t.UPOS == "NOUN" && t.Lemma != "" && t.Lemma != st.doc.Text[t.Start:t.End]
 }
 
 // hasMark reports whether clause v has a mark child with one of words.
