@@ -75,6 +75,17 @@ func Places(d *text.Doc, gz Gazetteer, countries []string) []schema.Place {
 		var a, b int
 		if tagged {
 			e := v.ent(i)
+			if e == "ORG" && i > 0 && lower(v.w(i-1)) == "in" && (i+1 == len(v.words) || v.ent(i+1) != "ORG") {
+				// "in Marseille": a one-word organisation after "in" is a
+				// city when the gazetteer has one of that name (the
+				// recogniser learnt football clubs named after cities)
+				if gz != nil {
+					if p, ok := gz.Place(v.w(i), countries); ok && p.GeonameID != 0 {
+						out = append(out, placeAt(v, p, i, i+1))
+					}
+				}
+				continue
+			}
 			if e != "LOC" && e != "GPE" {
 				continue
 			}

@@ -138,3 +138,15 @@ func BenchmarkSeedArticle(b *testing.B) {
 		}
 	})
 }
+
+// A city the recogniser calls an organisation (football clubs share city
+// names) is still a place after "in"; an organisation that is no city is not.
+func TestOrganisationNamedCity(t *testing.T) {
+	gz := loadGazetteer(t)
+	for mode, d := range docs("Officials met in Marseille on Monday. Officials met in Parliament on Tuesday.") {
+		ps := Places(d, gz, nil)
+		if len(ps) != 1 || ps[0].Country != "FRA" || ps[0].Text != "Marseille" {
+			t.Errorf("%s: places %+v, want Marseille, FRA only", mode, ps)
+		}
+	}
+}
