@@ -219,3 +219,29 @@ func TestCoordinatedOfAndPlaces(t *testing.T) {
 		t.Errorf("no Israeli event placed in Lebanon (the country): %+v", a.Events)
 	}
 }
+
+// Wire copy: the dateline is not part of the first sentence, and the
+// closing "…, Ukrainian officials said" has those officials as the
+// speaker, not the subject of the clause before.
+func TestWireDatelineAndReportingClause(t *testing.T) {
+	a, err := detente.Analyze(context.Background(), detente.Article{
+		Text:      "KYIV, Ukraine (AP) — Russian forces launched a massive missile attack on Ukraine's energy infrastructure overnight, killing at least five people, Ukrainian officials said on Friday.",
+		Published: "2025-01-10",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasEvent(a, func(e detente.Event) bool { return e.Source.Code == "RUSMIL" && e.Cameo[:2] == "19" }) {
+		t.Errorf("no Russian military attack: %+v", a.Events)
+	}
+	for _, e := range a.Events {
+		if e.Cameo == "010" && e.Source.Code != "UKRGOV" {
+			t.Errorf("the statement is credited to %s (%q), want UKRGOV", e.Source.Code, e.Source.Text)
+		}
+	}
+	for _, q := range a.Quotes {
+		if strings.Contains(q.Text, "KYIV") || strings.Contains(q.Text, "(AP)") {
+			t.Errorf("the dateline is inside quote %q", q.Text)
+		}
+	}
+}

@@ -60,6 +60,7 @@ func (s *state) setWord(i int, form, tag, upos string) {
 	s.w[i] = wordHash(form)
 	s.p[i] = perceptron.HashString(tag)
 	s.u[i] = perceptron.HashString(upos) ^ 0x75706f73
+	s.form[i], s.utag[i] = form, upos
 	s.wp[i] = pair(s.w[i], s.p[i])
 	if s.flags&featLex != 0 {
 		s.sfx[i] = suffixHash(form)

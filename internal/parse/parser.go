@@ -29,6 +29,7 @@ import (
 type Parser struct {
 	labels []string // label id → UD relation
 	root   int32    // id of "root"
+	nsubj  int32    // id of "nsubj", -1 when the model has none
 	flags  uint64   // optional template groups
 	model  *perceptron.Model
 	pool   sync.Pool // *scratch
@@ -41,10 +42,13 @@ type scratch struct {
 }
 
 func newParser(labels []string, flags uint64, m *perceptron.Model) (*Parser, error) {
-	p := &Parser{labels: labels, root: -1, flags: flags, model: m}
+	p := &Parser{labels: labels, root: -1, nsubj: -1, flags: flags, model: m}
 	for i, l := range labels {
-		if l == "root" {
+		switch l {
+		case "root":
 			p.root = int32(i)
+		case "nsubj":
+			p.nsubj = int32(i)
 		}
 	}
 	if p.root < 0 {
@@ -91,6 +95,7 @@ func (p *Parser) Parse(d *text.Doc) {
 		}
 		st.setRoot()
 		p.decode(sc)
+		p.repairReporting(st)
 		for i := 0; i < n; i++ {
 			t := &d.Tokens[lo+i]
 			h := st.head[i]
@@ -131,6 +136,7 @@ func (p *Parser) parseWords(forms, tags, upos []string, heads, labels []int32) {
 	}
 	st.setRoot()
 	p.decode(sc)
+	p.repairReporting(st)
 	for i := 0; i < n; i++ {
 		h := st.head[i]
 		if h == st.n {
@@ -356,7 +362,7 @@ func Default() (*Parser, error) {
 // Prune returns a copy of p whose model keeps only weights of absolute
 // value at least minAbs (see perceptron.Model.Prune).
 func (p *Parser) Prune(minAbs float64) *Parser {
-	return &Parser{labels: p.labels, root: p.root, flags: p.flags, model: p.model.Prune(minAbs)}
+	return &Parser{labels: p.labels, root: p.root, nsubj: p.nsubj, flags: p.flags, model: p.model.Prune(minAbs)}
 }
 
 // NumWeights returns the number of weights in the model.

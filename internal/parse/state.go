@@ -44,6 +44,8 @@ type state struct {
 	// word, tag and word+tag hashes; index n holds the root's values.
 	w, p, wp []uint64
 	u        []uint64 // universal tag hash (featUPOS)
+	form     []string // word forms and universal tags, for repairReporting
+	utag     []string
 	sfx      []uint64 // suffix hash (featLex)
 
 	flags uint64 // optional template groups (featLex)
@@ -67,6 +69,8 @@ func (s *state) grow(n int) {
 		s.p = make([]uint64, c)
 		s.wp = make([]uint64, c)
 		s.u = make([]uint64, c)
+		s.form = make([]string, c)
+		s.utag = make([]string, c)
 		s.sfx = make([]uint64, c)
 		s.stack = make([]int32, 0, c)
 	}
@@ -84,6 +88,8 @@ func (s *state) grow(n int) {
 	s.p = s.p[:m]
 	s.wp = s.wp[:m]
 	s.u = s.u[:m]
+	s.form = s.form[:m]
+	s.utag = s.utag[:m]
 	s.sfx = s.sfx[:m]
 }
 

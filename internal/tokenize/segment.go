@@ -2,6 +2,7 @@ package tokenize
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/detente-project/detente/internal/text"
 )
@@ -261,6 +262,9 @@ func boundaryAfter(s string, toks []text.Token, i, start int, word func(int) str
 		return false
 	}
 	w, nx := word(i), word(i+1)
+	if isDash(w) && dateline(s, toks, start, i, word) {
+		return true // "KYIV, Ukraine (AP) —" is not part of the first sentence
+	}
 	attached := toks[i].End == toks[i+1].Start
 	c := classify(w)
 	nc := classify(nx)
@@ -318,4 +322,64 @@ func boundaryAfter(s string, toks []text.Token, i, start int, word func(int) str
 		return inList(starters, nx) || nx == "“" || nx == "\"" && !attached
 	}
 	return false
+}
+
+func isDash(w string) bool { return w == "—" || w == "–" || w == "-" || w == "--" }
+
+// dateline reports whether tokens [start, dash) open a paragraph as a wire
+// dateline: a place in capitals ("KYIV", "NEW YORK"), optionally a comma
+// and a capitalised region or country, optionally an agency in brackets
+// ("(AP)", "(Reuters)"), then the dash at dash.
+func dateline(s string, toks []text.Token, start, dash int, word func(int) string) bool {
+	if dash-start < 1 || dash-start > 10 {
+		return false
+	}
+	if start > 0 && newlines(s, toks, start-1) == 0 {
+		return false // not at the start of a paragraph
+	}
+	letters := 0
+	i := start
+	for ; i < dash && allCaps(word(i)); i++ {
+		letters += len(word(i))
+	}
+	if letters < 3 { // "PS -- There is…" is a postscript, not a place
+		return false
+	}
+	if i < dash && word(i) == "," {
+		i++
+		for i < dash && word(i) != "(" && capitalised(word(i)) {
+			i++
+		}
+	}
+	if i < dash && word(i) == "(" {
+		i++
+		for i < dash && word(i) != ")" && capitalised(word(i)) {
+			i++
+		}
+		if i >= dash || word(i) != ")" {
+			return false
+		}
+		i++
+	}
+	return i == dash
+}
+
+// allCaps reports whether w is a word of two or more upper-case letters.
+func allCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2 && letters == utf8.RuneCountInString(w)
+}
+
+// capitalised reports whether w starts with an upper-case letter.
+func capitalised(w string) bool {
+	r, _ := decode(w, 0)
+	return unicode.IsUpper(r)
 }
