@@ -187,6 +187,11 @@ func subjectOf(v *view, t *tree, k int) int {
 	return -1
 }
 
+// timeWords head obliques that date a cue rather than give its content.
+var timeWords = setOf(`monday tuesday wednesday thursday friday saturday sunday today yesterday
+tomorrow tonight morning afternoon evening night weekend week month year day january february
+march april may june july august september october november december`)
+
 // contentOf returns the content word range [a, b) of cue k: its clausal
 // complement, else its object, controlled clause and as/of/for phrases.
 func contentOf(v *view, t *tree, k int) (int, int) {
@@ -201,7 +206,7 @@ func contentOf(v *view, t *tree, k int) (int, int) {
 		}
 		r := toks[c].Rel
 		ok := r == "obj" || r == "xcomp" || r == "ccomp" || r == "obl:unmarked"
-		if r == "obl" {
+		if r == "obl" && !timeWords[lower(v.w(int(c)))] { // "said on Friday" reports no content
 			if cs := t.child(v, int(c), "case"); cs >= 0 {
 				switch lower(v.w(cs)) {
 				case "as", "of", "for", "about", "on", "to":

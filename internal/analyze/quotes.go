@@ -351,7 +351,15 @@ func Quotes(d *text.Doc, res ActorResolver) []schema.Quote {
 				continue
 			}
 			cache[s] = true
-			if code, ok := res.ActorCode(s.Name); ok {
+			code, ok := res.ActorCode(s.Name)
+			if s.Text != s.Name && strings.Contains(s.Text, s.Name) {
+				// "Ukrainian officials" says more than its name "Ukrainian":
+				// UKRGOV rather than UKR
+				if full, fok := res.ActorCode(s.Text); fok && (!ok || len(full) > len(code) && strings.HasPrefix(full, code)) {
+					code, ok = full, true
+				}
+			}
+			if ok {
 				s.Actor = code
 			}
 		}

@@ -494,3 +494,28 @@ func TestPhysicalCues(t *testing.T) {
 		}
 	}
 }
+
+// A date after a cue is not what was said: "said on Friday" gives no
+// attribution of its own.
+func TestDatedCueHasNoContent(t *testing.T) {
+	for _, q := range Quotes(parsedDoc(t, "The rebels attacked the town overnight. The minister said on Friday."), nil) {
+		if strings.Contains(q.Text, "Friday") {
+			t.Errorf("attribution with content %q", q.Text)
+		}
+	}
+}
+
+type mapResolver map[string]string
+
+func (m mapResolver) ActorCode(name string) (string, bool) { c, ok := m[name]; return c, ok }
+
+// A speaker phrase that says more than its name ("Ukrainian officials",
+// named "Ukrainian") is resolved as a whole when that adds a role.
+func TestSpeakerActorFromFullPhrase(t *testing.T) {
+	res := mapResolver{"Ukrainian": "UKR", "Ukrainian officials": "UKRGOV"}
+	text := "Russian forces attacked the city overnight, killing five people, Ukrainian officials said."
+	q := findQuote(Quotes(parsedDoc(t, text), res), "Russian forces")
+	if q == nil || q.Speaker == nil || q.Speaker.Actor != "UKRGOV" {
+		t.Fatalf("quote %+v, want the speaker resolved to UKRGOV", q)
+	}
+}
