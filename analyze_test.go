@@ -245,3 +245,22 @@ func TestWireDatelineAndReportingClause(t *testing.T) {
 		}
 	}
 }
+
+// One visit is one event, however many actor phrases the parse offers for
+// its subject ("NATO" and "NATO Secretary General Mark Rutte").
+func TestOneEventPerVisit(t *testing.T) {
+	a, err := detente.Analyze(context.Background(), detente.Article{
+		Text: "NATO Secretary General Mark Rutte visited Kyiv.", Published: "2025-01-10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range a.Events {
+		if e.Cameo == "042" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d visit events, want 1: %+v", n, a.Events)
+	}
+}

@@ -138,9 +138,47 @@ func (c *Coder) Code(doc *text.Doc, date time.Time) []schema.Event {
 	st.reset(doc, date)
 	var out []schema.Event
 	for s := range doc.Sentences {
+		n := len(out)
 		out = c.codeSentence(st, s, out)
+		out = dedupe(out, n)
 	}
 	return out
+}
+
+// dedupe drops, among the events out[from:] of one sentence, those that
+// repeat another's trigger, code and actor codes ("NATO" and "NATO
+// Secretary General Mark Rutte" visiting Kyiv are one visit), keeping the
+// one with the longer source span.
+func dedupe(out []schema.Event, from int) []schema.Event {
+	same := func(a, b *schema.Event) bool {
+		return a.Trigger.Start == b.Trigger.Start && a.Cameo == b.Cameo && a.Source.Code == b.Source.Code &&
+			targetCode(a) == targetCode(b) && a.Negated == b.Negated && a.Modality == b.Modality
+	}
+	kept := out[:from]
+	for i := from; i < len(out); i++ {
+		e := &out[i]
+		dup := false
+		for j := from; j < len(kept); j++ {
+			if same(&kept[j], e) {
+				if e.Source.End-e.Source.Start > kept[j].Source.End-kept[j].Source.Start {
+					kept[j] = *e
+				}
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, *e)
+		}
+	}
+	return kept
+}
+
+func targetCode(e *schema.Event) string {
+	if e.Target == nil {
+		return ""
+	}
+	return e.Target.Code
 }
 
 // valid reports whether a sentence's token range and heads are usable.
@@ -607,6 +645,11 @@ func (st *state) background(v int32) bool {
 		if h < 0 || int(h) >= len(st.doc.Tokens) || st.predAt[h] < 0 {
 			return false
 		}
+		if st.hasMark(v, "while", "whereas") && st.hasChild(v, "nsubj") {
+			// a contrast with its own subject is an event of its own: "the
+			// EU announced sanctions, while NATO's chief visited Kyiv"
+			return false
+		}
 		if st.hasMark(v, "to", "after", "before", "as", "when", "while", "since", "until", "because", "once", "for", "by", "without", "despite", "upon") {
 			return true
 		}
@@ -684,8 +727,9 @@ func isComplement(st *state, ch int32) bool {
 	case "xcomp", "ccomp":
 		return true
 	case "advcl", "obl", "acl":
-		// "committed to managing", "accused X of attacking"
-		return t.UPOS == "VERB"
+		// "committed to managing", "accused X of attacking"; not a
+		// contrast with its own subject ("…, while China praised France")
+		return t.UPOS == "VERB" && !(st.hasMark(ch, "while", "whereas") && st.hasChild(ch, "nsubj"))
 	}
 	return false
 }
