@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,7 +14,7 @@ import (
 )
 
 var evalNERFlags struct {
-	gold, model, domain string
+	gold, model, domain, predictions string
 }
 
 var evalNERCmd = &cobra.Command{
@@ -58,6 +59,11 @@ uses (MISC on UniversalNER) are left out and listed under "ignored".`,
 			}
 			pre = tg
 		}
+		if evalNERFlags.predictions != "" {
+			if err := writeNERPredictions(evalNERFlags.predictions, rec, pre, docs); err != nil {
+				return err
+			}
+		}
 		enc := json.NewEncoder(os.Stdout)
 		return enc.Encode(eval.NER(rec, pre, docs))
 	},
@@ -66,6 +72,36 @@ uses (MISC on UniversalNER) are left out and listed under "ignored".`,
 func init() {
 	evalNERCmd.Flags().StringVar(&evalNERFlags.gold, "gold", "", "gold file (CoNLL-style columns)")
 	evalNERCmd.Flags().StringVar(&evalNERFlags.model, "model", "", "model file (default: the embedded model)")
+	evalNERCmd.Flags().StringVar(&evalNERFlags.predictions, "predictions", "", "also write word, gold tag and predicted tag columns to this file, for error analysis")
 	evalNERCmd.Flags().StringVar(&evalNERFlags.domain, "domain", "", "tag in the conventions of this training corpus (e.g. uner_ewt); default the model's first")
 	evalCmd.AddCommand(evalNERCmd)
+}
+
+// writeNERPredictions writes one "word gold predicted" line per token, a
+// blank line after each sentence and a -DOCSTART- line before each
+// document, in the format conlleval reads.
+func writeNERPredictions(path string, rec *ner.Recognizer, pre ner.Pretagger, docs []ner.Document) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("eval ner: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	for _, d := range docs {
+		fmt.Fprintf(w, "-DOCSTART- O O\n\n")
+		tags := rec.TagDocument(d, pre)
+		for i, s := range d.Sentences {
+			for j, word := range s.Words {
+				fmt.Fprintf(w, "%s %s %s\n", word, s.Tags[j], tags[i][j])
+			}
+			w.WriteByte('\n')
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("eval ner: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("eval ner: %w", err)
+	}
+	return nil
 }

@@ -23,8 +23,8 @@ var trainNERFlags struct {
 	seed                                 int64
 	epochs                               int
 	minWeight                            float64
-	domains, pos                         bool
-	clusterText                          string
+	domains, pos, caseRates              bool
+	clusterText, gazetteerCorpus         string
 	clusterDepth, clusterMin             int
 }
 
@@ -113,6 +113,17 @@ model is written to DIR/ner.bin.gz (copy it to models/ to ship it).`,
 			}
 			opts.Gazetteer = gaz
 		}
+		for _, path := range splitList(f.gazetteerCorpus) {
+			docs, err := ner.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if opts.Gazetteer == nil {
+				opts.Gazetteer = map[string][]string{}
+			}
+			n := ner.AddCorpusNames(opts.Gazetteer, docs)
+			fmt.Fprintf(os.Stderr, "ner: %d names for the gazetteer from %s\n", n, path)
+		}
 		if f.clusters != "" {
 			cl, err := ner.ReadClusters(f.clusters)
 			if err != nil {
@@ -138,6 +149,10 @@ model is written to DIR/ner.bin.gz (copy it to models/ to ship it).`,
 			}
 			t0 := time.Now()
 			opts.Clusters = ner.ClusterWords(sents, f.clusterDepth, f.clusterMin, f.seed)
+			if f.caseRates {
+				opts.CaseRates = ner.CaseRates(sents, f.clusterMin)
+				fmt.Fprintf(os.Stderr, "ner: case rates of %d words\n", len(opts.CaseRates))
+			}
 			fmt.Fprintf(os.Stderr, "ner: clustered %d words from %d sentences in %s\n", len(opts.Clusters), len(sents), time.Since(t0).Round(time.Millisecond))
 		}
 		rec, err := ner.Train(corpora, opts)
@@ -198,6 +213,7 @@ func init() {
 	fl.StringVar(&trainNERFlags.dev, "dev", "", "development files, comma-separated (best epoch kept)")
 	fl.StringVar(&trainNERFlags.out, "out", "", "output directory")
 	fl.StringVar(&trainNERFlags.gazetteer, "gazetteer", "", "knowledge-base data directory with gazetteer lists (e.g. internal/kb/data)")
+	fl.StringVar(&trainNERFlags.gazetteerCorpus, "gazetteer-corpus", "", "NER column files whose entities join the gazetteer (e.g. WikiANN), comma-separated")
 	fl.StringVar(&trainNERFlags.clusters, "clusters", "", "word clusters file (bit-string path, word per line)")
 	fl.Int64Var(&trainNERFlags.seed, "seed", 1, "shuffling seed")
 	fl.IntVar(&trainNERFlags.epochs, "epochs", 12, "training epochs")
@@ -206,6 +222,7 @@ func init() {
 	fl.BoolVar(&trainNERFlags.domains, "domains", false, "learn corpus-specific feature copies (domain adaptation); the first --train corpus is the run-time default")
 	fl.StringVar(&trainNERFlags.clusterText, "cluster-text", "", "extra unlabeled text for word clusters, comma-separated (.conllu, .csv with a text column, NER columns, or plain text)")
 	fl.IntVar(&trainNERFlags.clusterDepth, "cluster-depth", 0, "compute word clusters of this depth from the training words and --cluster-text (0: none)")
+	fl.BoolVar(&trainNERFlags.caseRates, "case-rates", false, "with --cluster-depth: add each word's capitalisation rate in the clustered text as a feature")
 	fl.IntVar(&trainNERFlags.clusterMin, "cluster-min", 3, "minimum word count for clustering")
 	trainCmd.AddCommand(trainNERCmd)
 }

@@ -224,3 +224,64 @@ func norm(v []float32) float32 {
 	}
 	return float32(math.Sqrt(float64(s)))
 }
+
+// CaseRates measures how each word of sentences that occurs at least
+// minCount times inside a sentence (not first, not in a sentence written
+// in capitals) is written: the result is 1 plus a bucket of the share of those
+// occurrences that are capitalised (below 5%, 5–30%, 30–70%, 70–95%, from
+// 95%). Common words written in capitals in web text ("Clean Windows") keep
+// a low rate, names a high one.
+func CaseRates(sentences [][]string, minCount int) map[string]uint8 {
+	type count struct{ upper, all int }
+	counts := map[string]*count{}
+	var ti tokInfo
+	var buf []byte
+	for _, s := range sentences {
+		letters, caps := 0, 0
+		for _, w := range s {
+			buf = analyse(w, buf[:0], &ti)
+			if ti.flags&flNoLetter == 0 {
+				letters++
+				if ti.flags&flHasUpper != 0 && ti.flags&flInitCap != 0 && (ti.flags&flAllCaps != 0 || ti.hi-ti.lo == 1) {
+					caps++
+				}
+			}
+		}
+		if letters >= 3 && caps*10 >= letters*8 {
+			continue
+		}
+		for i, w := range s {
+			if i == 0 {
+				continue
+			}
+			buf = analyse(w, buf[:0], &ti)
+			if ti.flags&flNoLetter != 0 || ti.flags&flAllCaps != 0 {
+				continue
+			}
+			c := counts[string(buf)]
+			if c == nil {
+				c = &count{}
+				counts[string(buf)] = c
+			}
+			c.all++
+			if ti.flags&flInitCap != 0 {
+				c.upper++
+			}
+		}
+	}
+	out := make(map[string]uint8)
+	for w, c := range counts {
+		if c.all < max(minCount, 1) {
+			continue
+		}
+		r := float64(c.upper) / float64(c.all)
+		b := uint8(1)
+		for _, t := range []float64{0.05, 0.3, 0.7, 0.95} {
+			if r >= t {
+				b++
+			}
+		}
+		out[w] = b
+	}
+	return out
+}

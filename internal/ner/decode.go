@@ -36,6 +36,14 @@ type lexicon struct {
 
 const gazPrefix = 0x80
 
+// A clusters value packs a word's cluster path (bits 8–27, length in the
+// low byte, 0 when the word has no cluster) and its case-rate bucket
+// (bits 28–31, see CaseRates).
+const (
+	clusterMask = 1<<20 - 1
+	caseShift   = 28
+)
+
 // newLexicon builds the BILOU label table for the given entity types.
 func newLexicon(types []string) *lexicon {
 	lx := &lexicon{types: types, labels: []string{"O"}, info: []tagInfo{{'O', -1}}}
@@ -71,6 +79,16 @@ type decoder struct {
 	// of its other occurrences.
 	docCase map[uint64]uint8
 	scan    tokInfo
+	// noUpper: the prepared sentence has no capital letter at all (web
+	// text written in lowercase).
+	noUpper bool
+	// The document's register: how often its words are first and second
+	// person pronouns and the like, counted by scanWord. Reviews, mail and
+	// forum posts are full of them, news reports are not, and the two name
+	// things differently (an unknown capitalised word in a review is more
+	// often a shop than a person).
+	regHits, regWords int
+	register          uint64
 }
 
 const (
@@ -81,6 +99,12 @@ const (
 
 // scanWord adds one occurrence of w to the document case table.
 func (d *decoder) scanWord(w string, initial bool) {
+	d.regWords++
+	switch w {
+	case "I", "me", "my", "My", "you", "You", "your", "Your", "we", "We", "our", "Our",
+		"'m", "'ve", "'ll", "n't", "!", "?", ":)":
+		d.regHits++
+	}
 	d.buf = analyse(w, d.buf[:0], &d.scan)
 	fl := d.scan.flags
 	var bit uint8
@@ -113,6 +137,7 @@ func (d *decoder) startDoc() {
 	clear(d.hist)
 	clear(d.docCase)
 	d.counts = d.counts[:0]
+	d.regHits, d.regWords, d.register = 0, 0, 0
 }
 
 // prepare computes the per-token values of a sentence. upos and xpos,
@@ -126,8 +151,20 @@ func (d *decoder) prepare(words, upos, xpos []string) {
 	d.toks = d.toks[:n]
 	d.tags = d.tags[:n]
 	d.buf = d.buf[:0]
+	d.noUpper = true
+	switch r := d.regHits * 100; {
+	case r >= 3*d.regWords && d.regHits > 0:
+		d.register = 2
+	case r >= d.regWords && d.regHits > 0:
+		d.register = 1
+	default:
+		d.register = 0
+	}
 	for i, w := range words {
 		d.buf = analyse(w, d.buf, &d.toks[i])
+		if d.toks[i].flags&flHasUpper != 0 {
+			d.noUpper = false
+		}
 		ti := &d.toks[i]
 		ti.upos, ti.xpos = 0, 0
 		if d.lx.usePOS {
@@ -177,7 +214,11 @@ func (d *decoder) prepare(words, upos, xpos []string) {
 			if !ok {
 				continue
 			}
-			bits, length := c>>8, c&0xff
+			d.toks[i].caseRate = uint8(c >> caseShift)
+			bits, length := c>>8&clusterMask, c&0xff
+			if length == 0 {
+				continue
+			}
 			for k, pl := range [3]uint32{4, 8, 12} {
 				if pl > length {
 					pl = length
@@ -273,6 +314,21 @@ func (d *decoder) staticFeatures(i int, capsSent bool, corpus uint64) []uint64 {
 	if capsSent {
 		f = append(f, h(fCapsSent, cur.lower, 0, 0))
 	}
+	// Very short sentences are headers, greetings and signatures in mail
+	// and web text ("Anne ,", "Thanks , Jared").
+	f = append(f, h(fSentLen, uint64(min(n, 5)), cur.short, 0))
+	if d.noUpper {
+		f = append(f, h(fLowerSent, cur.lower, 0, 0))
+	}
+	if r := d.register; r != 0 {
+		f = append(f, h(fRegShape, r, cur.short, 0), h(fRegLower, r, cur.lower, 0))
+		if cur.cluster[1] != 0 {
+			f = append(f, h(fRegCluster, r, cur.cluster[1], 0))
+		}
+		if cur.gaz != 0 {
+			f = append(f, h(fRegGaz, r, uint64(cur.gaz), 0))
+		}
+	}
 	// Affixes of the lowercase form, by runes.
 	lw := d.buf[cur.lo:cur.hi]
 	if len(lw) > 0 {
@@ -337,7 +393,7 @@ func (d *decoder) staticFeatures(i int, capsSent bool, corpus uint64) []uint64 {
 	if g := cur.gaz; g != 0 {
 		for b := 0; b < 28; b++ {
 			if g&(1<<b) != 0 {
-				f = append(f, h(fGaz, uint64(b), 0, 0))
+				f = append(f, h(fGaz, uint64(b), 0, 0), h(fGazCase, uint64(b), uint64(cur.flags&(flInitCap|flAllCaps|flHasUpper)), 0))
 			}
 		}
 	}
@@ -346,6 +402,9 @@ func (d *decoder) staticFeatures(i int, capsSent bool, corpus uint64) []uint64 {
 	}
 	if i+1 < n && t[i+1].gaz != 0 {
 		f = append(f, h(fGazP1, uint64(t[i+1].gaz), 0, 0))
+	}
+	if cur.caseRate != 0 {
+		f = append(f, h(fCaseRate, uint64(cur.caseRate), uint64(cur.flags&(flInitCap|flAllCaps|flHasUpper)), boolBit(i == 0)))
 	}
 	if c := cur.cluster; c[0] != 0 {
 		f = append(f, h(fCluster, c[0], 1, 0), h(fCluster, c[1], 2, 0), h(fCluster, c[2], 3, 0))
@@ -359,6 +418,13 @@ func (d *decoder) staticFeatures(i int, capsSent bool, corpus uint64) []uint64 {
 	f = d.addDomain(f, corpus)
 	d.feats = f
 	return f
+}
+
+func boolBit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // runeLen returns the length of the UTF-8 sequence starting with b.

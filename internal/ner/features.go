@@ -52,6 +52,14 @@ const (
 	fXPOSM1
 	fXPOSP1
 	fUPOSLower
+	fSentLen
+	fLowerSent
+	fGazCase
+	fRegShape
+	fRegCluster
+	fRegGaz
+	fRegLower
+	fCaseRate
 )
 
 // Token flags.
@@ -73,6 +81,7 @@ type tokInfo struct {
 	flags                     uint8
 	gaz                       uint32 // bit (type*4 + position) for gazetteer matches
 	cluster                   [3]uint64
+	caseRate                  uint8  // 1 + capitalisation-rate bucket of the word in unlabelled text; 0 unknown
 	upos, xpos                uint64 // hashed part-of-speech tags; 0 when absent
 }
 
@@ -190,6 +199,7 @@ func analyse(w string, buf []byte, ti *tokInfo) []byte {
 	ti.flags = flags
 	ti.gaz = 0
 	ti.cluster = [3]uint64{}
+	ti.caseRate = 0
 	return buf
 }
 

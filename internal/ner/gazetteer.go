@@ -64,12 +64,19 @@ func buildGazetteer(names map[string][]string, types []string) (map[uint64]uint8
 	return gaz, maxLen
 }
 
-// buildClusters hashes a word → bit-string table into cluster paths.
-func buildClusters(clusters map[string]string) map[uint64]uint32 {
-	if len(clusters) == 0 {
+// buildClusters hashes a word → bit-string table into cluster paths, and
+// adds each word's case-rate bucket (see CaseRates).
+func buildClusters(clusters map[string]string, caseRates map[string]uint8) map[uint64]uint32 {
+	if len(clusters) == 0 && len(caseRates) == 0 {
 		return nil
 	}
 	out := make(map[uint64]uint32, len(clusters))
+	var kbuf []byte
+	for _, w := range slices.Sorted(maps.Keys(caseRates)) {
+		var k uint64
+		k, kbuf = lowerKey(w, kbuf)
+		out[k] |= uint32(min(caseRates[w], 15)) << caseShift
+	}
 	var buf []byte
 	for _, w := range slices.Sorted(maps.Keys(clusters)) {
 		path := clusters[w]
@@ -82,7 +89,7 @@ func buildClusters(clusters map[string]string) map[uint64]uint32 {
 		}
 		var k uint64
 		k, buf = lowerKey(w, buf)
-		out[k] = uint32(bits)<<8 | uint32(len(path))
+		out[k] |= uint32(bits)<<8 | uint32(len(path))
 	}
 	return out
 }
@@ -254,4 +261,37 @@ func readLines(path string, fn func(string)) error {
 		return fmt.Errorf("ner: %s: %w", path, err)
 	}
 	return nil
+}
+
+// AddCorpusNames adds the entities of a column-format corpus (WikiANN, say)
+// to a gazetteer: every entity written with a capital letter, under its
+// type, and the first word of every person's name of two or more words as a
+// person's name by itself ("Anne" from "Anne Frank"), so that given names
+// seen only in the list still look like names. It returns the number of
+// names read.
+func AddCorpusNames(gaz map[string][]string, docs []Document) int {
+	n := 0
+	var chunks []Chunk
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			chunks = Chunks(s.Tags, chunks[:0])
+			for _, c := range chunks {
+				if c.Start < 0 || c.End > len(s.Words) {
+					continue
+				}
+				name := strings.Join(s.Words[c.Start:c.End], " ")
+				if strings.ToLower(name) == name {
+					continue
+				}
+				AddName(gaz, name, c.Type)
+				n++
+				first := s.Words[c.Start]
+				if c.Type == "PER" && c.End-c.Start >= 2 && len(first) > 2 &&
+					strings.ToLower(first) != first && !strings.ContainsAny(first, ".-'") {
+					AddName(gaz, first, "PER")
+				}
+			}
+		}
+	}
+	return n
 }

@@ -6,7 +6,10 @@
 // trained as a structured perceptron (see Train). Each decision sees the
 // word, its lowercase form, shape, affixes and capitalisation, a ±2 token
 // window, the two previous tags, gazetteer matches, word clusters, how the
-// word is cased elsewhere in the article, and a document history: the types
+// word is cased elsewhere in the article and how often it is capitalised
+// in unlabelled text (CaseRates), the sentence's length, the document's
+// register (how often it says "I", "you", "my": reviews, mail and forum
+// posts name things differently from news), and a document history: the types
 // already given to the same capitalised word in earlier sentences, which
 // keeps "Blinken" a person after "Antony J. Blinken". Optional
 // part-of-speech features (from internal/tag) and corpus-specific feature

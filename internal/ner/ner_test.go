@@ -223,6 +223,16 @@ func BenchmarkNER(b *testing.B) {
 		b.Skip(err)
 	}
 	r := defaultModel(b)
+	// DETENTE_NER_MODEL benchmarks a candidate model file instead.
+	if path := os.Getenv("DETENTE_NER_MODEL"); path != "" {
+		m, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r, err = Load(m); err != nil {
+			b.Fatal(err)
+		}
+	}
 	// Build run-time Docs once.
 	var tds []*text.Doc
 	tokens := 0

@@ -30,6 +30,9 @@ type TrainOptions struct {
 	Gazetteer map[string][]string
 	// Clusters maps lowercased words to bit-string cluster paths ("0110…").
 	Clusters map[string]string
+	// CaseRates maps lowercased words to how often they are capitalised
+	// inside sentences of unlabelled text (see CaseRates).
+	CaseRates map[string]uint8
 	// MinWeight drops averaged weights below it (default 0.05).
 	MinWeight float64
 	// Dev scores a candidate after each epoch (higher is better); the best
@@ -95,7 +98,7 @@ func Train(corpora []Corpus, opts TrainOptions) (*Recognizer, error) {
 	}
 	lx := newLexicon(types)
 	lx.gaz, lx.gazMax = buildGazetteer(opts.Gazetteer, types)
-	lx.clusters = buildClusters(opts.Clusters)
+	lx.clusters = buildClusters(opts.Clusters, opts.CaseRates)
 	misc := slices.Index(types, "MISC")
 	lx.usePOS = opts.POS
 	if opts.Domains {
