@@ -81,9 +81,14 @@ func (m *Model) buildTable(keys []uint64) {
 	}
 	m.slots, m.cslots = nil, nil
 	if compact {
-		m.cslots = make([]cslot, size)
+		m.cslots = makeTable[cslot](size)
 	} else {
-		m.slots = make([]slot, size)
+		m.slots = makeTable[slot](size)
+	}
+	if len(m.pairs) > 0 {
+		pairs := makeTable[uint32](len(m.pairs))
+		copy(pairs, m.pairs)
+		m.pairs = pairs
 	}
 	for r, k := range keys {
 		lo, hi := m.rowStart[r], m.rowStart[r+1]
