@@ -91,22 +91,29 @@ func runCode(cmd *cobra.Command, args []string) error {
 	defer stop()
 	out := bufio.NewWriter(cmd.OutOrStdout())
 	defer out.Flush()
-	var results []detente.Analysis
-	for _, a := range arts {
+	// Articles are analysed on all cores; each keeps its slot, so the
+	// output order is the input's.
+	results := make([]detente.Analysis, len(arts))
+	errs := make([]error, len(arts))
+	parallelEach(len(arts), func(i int) {
+		a := arts[i]
 		if codeFlags.date != "" {
 			a.Published = codeFlags.date
 		}
-		res, err := an.Analyze(ctx, a)
+		results[i], errs[i] = an.Analyze(ctx, a)
+	})
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	kept := results[:0]
+	for i, err := range errs {
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "detente: %s: skipped: %v\n", articleRef(a, name), err)
+			fmt.Fprintf(cmd.ErrOrStderr(), "detente: %s: skipped: %v\n", articleRef(arts[i], name), err)
 			continue
 		}
-		results = append(results, res)
+		kept = append(kept, results[i])
 	}
-	return write(out, results)
+	return write(out, kept)
 }
 
 func articleRef(a detente.Article, name string) string {

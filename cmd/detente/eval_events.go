@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"runtime"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -56,26 +54,13 @@ per_record with each record's gold and counted predictions.`,
 			err  string
 		}
 		results := make([]result, len(recs))
-		jobs := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < runtime.NumCPU(); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					res, err := an.Analyze(cmd.Context(), detente.Article{ID: recs[i].ID, Published: recs[i].Date, Text: recs[i].Text})
-					results[i].pred = eval.PredFromEvents(res.Events)
-					if err != nil {
-						results[i].err = err.Error()
-					}
-				}
-			}()
-		}
-		for i := range recs {
-			jobs <- i
-		}
-		close(jobs)
-		wg.Wait()
+		parallelEach(len(recs), func(i int) {
+			res, err := an.Analyze(cmd.Context(), detente.Article{ID: recs[i].ID, Published: recs[i].Date, Text: recs[i].Text})
+			results[i].pred = eval.PredFromEvents(res.Events)
+			if err != nil {
+				results[i].err = err.Error()
+			}
+		})
 		sc := eval.NewEventScorer(evalEventsFlags.verbose)
 		for i, r := range recs {
 			sc.Add(r, results[i].pred, results[i].err)

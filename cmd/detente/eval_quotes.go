@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -113,31 +111,18 @@ func runEvalQuotes(dir string, verbose, bare bool) error {
 	// Analyse on a worker pool; each case keeps its own slot, so the
 	// output order is stable.
 	var nlpTime, quoteTime atomic.Int64 // summed per-call durations, ns
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.NumCPU(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				c := &cases[i]
-				d := &text.Doc{Text: c.text}
-				t0 := time.Now()
-				if pipe != nil {
-					pipe.Process(d, c.text)
-				}
-				t1 := time.Now()
-				c.pred = analyze.Quotes(d, nil)
-				nlpTime.Add(int64(t1.Sub(t0)))
-				quoteTime.Add(int64(time.Since(t1)))
-			}
-		}()
-	}
-	for i := range cases {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallelEach(len(cases), func(i int) {
+		c := &cases[i]
+		d := &text.Doc{Text: c.text}
+		t0 := time.Now()
+		if pipe != nil {
+			pipe.Process(d, c.text)
+		}
+		t1 := time.Now()
+		c.pred = analyze.Quotes(d, nil)
+		nlpTime.Add(int64(t1.Sub(t0)))
+		quoteTime.Add(int64(time.Since(t1)))
+	})
 	var direct, all analyze.QuoteScore
 	for i := range cases {
 		c := &cases[i]
