@@ -59,29 +59,21 @@ func toLowerRune(r rune) rune { return unicode.ToLower(r) }
 var foldTable = map[rune]string{}
 
 func init() {
-	const from = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŌōŪūĀāĒēĪīŞşŢţȘșȚțĞğİıŁłŃńŚśŹźŻżČčĆćĐđŠšŽžŘřĚěŇňŤťĎďŮůŐőŰű"
-	const to = "aaaaaaaaaaaacceeeeeeeeiiiiiiiinnoooooooooooouuuuuuuuyyyoouuaaeeiissttssttggiillnnsszzzzccccddsszzrreennttdduuoouu"
-	i := 0
-	for _, r := range from {
-		foldTable[r] = to[i : i+1]
-		i++
+	// fold maps each letter of from to the ASCII letter at the same place
+	// in to.
+	fold := func(from, to string) {
+		i := 0
+		for _, r := range from {
+			foldTable[r] = to[i : i+1]
+			i++
+		}
 	}
-	const from2 = "ĂăĄąĘęĖėĮįŲųŎŏŜŝĜĝĤĥĴĵŴŵŶŷŸĹĺĽľŔŕŅņĶķĻļĢģŊŋÐðÞþ"
-	const to2 = "aaaaeeeeiiuuoossgghhjjwwyyyllllrrnnkkllggnnddtt"
-	i = 0
-	for _, r := range from2 {
-		foldTable[r] = to2[i : i+1]
-		i++
-	}
+	fold("ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŌōŪūĀāĒēĪīŞşŢţȘșȚțĞğİıŁłŃńŚśŹźŻżČčĆćĐđŠšŽžŘřĚěŇňŤťĎďŮůŐőŰű",
+		"aaaaaaaaaaaacceeeeeeeeiiiiiiiinnoooooooooooouuuuuuuuyyyoouuaaeeiissttssttggiillnnsszzzzccccddsszzrreennttdduuoouu")
+	fold("ĂăĄąĘęĖėĮįŲųŎŏŜŝĜĝĤĥĴĵŴŵŶŷŸĹĺĽľŔŕŅņĶķĻļĢģŊŋÐðÞþ", "aaaaeeeeiiuuoossgghhjjwwyyyllllrrnnkkllggnnddtt")
 	// Letters with a dot or cedilla below, as in the transliterated
 	// Arabic and Persian names of GeoNames ("Rafaḩ", "Khān Yūnis").
-	const from3 = "ḤḥḨḩḌḍḐḑṢṣṬṭẒẓẔẕḲḳṆṇṚṛḶḷẖ"
-	const to3 = "hhhhddddssttzzzzkknnrrllh"
-	i = 0
-	for _, r := range from3 {
-		foldTable[r] = to3[i : i+1]
-		i++
-	}
+	fold("ḤḥḨḩḌḍḐḑṢṣṬṭẒẓẔẕḲḳṆṇṚṛḶḷẖ", "hhhhddddssttzzzzkknnrrllh")
 	foldTable['ß'] = "ss"
 	foldTable['Æ'] = "ae"
 	foldTable['æ'] = "ae"

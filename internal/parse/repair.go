@@ -47,26 +47,24 @@ func npTag(u string) bool {
 // that hung from it hangs from the verb). Nothing changes when the phrase
 // has other dependents outside it or the verb lies below it.
 func (p *Parser) repairReporting(st *state) {
-	word := func(i int) string { return st.form[i] }
-	upos := func(i int) string { return st.utag[i] }
 	if p.nsubj < 0 {
 		return
 	}
 	n := st.n
 	for v := int32(2); v < n; v++ {
-		if upos(int(v)) != "VERB" || !isReporting(word(int(v))) || p.hasSubject(st, v) {
+		if st.utag[v] != "VERB" || !isReporting(st.form[v]) || p.hasSubject(st, v) {
 			continue
 		}
 		a := v
-		for a > 0 && v-a < 8 && npTag(upos(int(a-1))) {
+		for a > 0 && v-a < 8 && npTag(st.utag[a-1]) {
 			a--
 		}
-		if a == v || a == 0 || word(int(a-1)) != "," {
+		if a == v || a == 0 || st.form[a-1] != "," {
 			continue
 		}
 		h := int32(-1)
 		for i := v - 1; i >= a; i-- {
-			if u := upos(int(i)); u == "NOUN" || u == "PROPN" || u == "PRON" {
+			if u := st.utag[i]; u == "NOUN" || u == "PROPN" || u == "PRON" {
 				h = i
 				break
 			}
@@ -91,8 +89,10 @@ func (p *Parser) repairReporting(st *state) {
 // hasSubject reports whether v has a nominal or clausal subject.
 func (p *Parser) hasSubject(st *state, v int32) bool {
 	for i := int32(0); i < st.n; i++ {
-		if st.head[i] == v && st.label[i] >= 0 && strings.HasPrefix(p.labels[st.label[i]], "nsubj") ||
-			st.head[i] == v && st.label[i] >= 0 && strings.HasPrefix(p.labels[st.label[i]], "csubj") {
+		if st.head[i] != v || st.label[i] < 0 {
+			continue
+		}
+		if l := p.labels[st.label[i]]; strings.HasPrefix(l, "nsubj") || strings.HasPrefix(l, "csubj") {
 			return true
 		}
 	}
