@@ -615,6 +615,12 @@ func (st *state) sentenceCountry(c *Coder, before int32) string {
 	return found
 }
 
+// reflexive pronouns name the source again, never another actor.
+var reflexive = map[string]bool{
+	"himself": true, "herself": true, "itself": true, "themselves": true, "ourselves": true,
+	"myself": true, "yourself": true, "yourselves": true, "oneself": true,
+}
+
 // reciprocal codes give "A and B met" both directions.
 func reciprocal(code string) bool {
 	switch root(code) {
@@ -649,8 +655,13 @@ func (c *Coder) event(st *state, si int, p *pred, src, tgt *argActor, ts, te int
 		ev.Date = st.date.Format("2006-01-02")
 	}
 	if tgt != nil {
-		t := tgt.actor
-		ev.Target = &t
+		if tgt.actor.Start == src.actor.Start && tgt.actor.End == src.actor.End && tgt.actor.Code == src.actor.Code {
+			return out // one actor mention cannot be both sides ("Wright met Wright")
+		}
+		if !reflexive[strings.ToLower(tgt.actor.Text)] { // "he considered himself" has no target
+			t := tgt.actor
+			ev.Target = &t
+		}
 	}
 	ev.Plover.Context = []string{}
 	if c.onto != nil {
