@@ -156,79 +156,22 @@ func ParseActorDict(r io.Reader, name string) (*Dict, error) {
 				d.bad(raw, "restriction before any phrase")
 				continue
 			}
-			_, codes, trailing, err := splitPhraseCodes(t)
-			if err != nil {
-				d.bad(raw, err.Error())
-				continue
-			}
-			roles, nulls, err := parseDictCodes(codes)
-			if err != nil {
-				d.bad(raw, err.Error())
-				continue
-			}
-			cur.Roles = append(cur.Roles, roles...)
-			d.Roles += len(roles)
-			if trailing != "" {
-				d.warn(raw, "text after ] ignored")
-			}
-			if nulls > 0 {
-				d.warn(raw, "[---] null code ignored")
+			if _, roles, ok := d.entry(raw, t, entryCodes); ok {
+				cur.Roles = append(cur.Roles, roles...)
 			}
 		case s[0] == '+':
 			if cur == nil {
 				d.bad(raw, "synonym before any phrase")
 				continue
 			}
-			phr, codes, trailing, err := splitPhraseCodes(s[1:])
-			if err != nil {
-				d.bad(raw, err.Error())
-				continue
-			}
-			if phr == "" {
-				d.bad(raw, "empty synonym")
-				continue
-			}
-			roles, nulls, err := parseDictCodes(codes)
-			if err != nil {
-				d.bad(raw, err.Error())
-				continue
-			}
-			cur.Aliases = append(cur.Aliases, phr)
-			cur.Roles = append(cur.Roles, roles...)
-			d.Roles += len(roles)
-			if trailing != "" {
-				d.warn(raw, "text after ] ignored")
-			}
-			if nulls > 0 {
-				d.warn(raw, "[---] null code ignored")
+			if phr, roles, ok := d.entry(raw, s[1:], entrySynonym); ok {
+				cur.Aliases = append(cur.Aliases, phr)
+				cur.Roles = append(cur.Roles, roles...)
 			}
 		default:
 			flush()
-			phr, codes, trailing, err := splitPhraseCodes(s)
-			if err != nil {
-				d.bad(raw, err.Error())
-				continue
-			}
-			if strings.Contains(phr, "+") {
-				d.bad(raw, "'+' inside a phrase (two entries on one line?)")
-				continue
-			}
-			if phr == "" {
-				d.bad(raw, "empty phrase")
-				continue
-			}
-			roles, nulls, err := parseDictCodes(codes)
-			if err != nil {
-				d.bad(raw, err.Error())
-				continue
-			}
-			cur = &Actor{Name: titleCase(phr), Kind: KindDict, Source: name + ":" + strconv.Itoa(d.Lines), Roles: roles}
-			d.Roles += len(roles)
-			if trailing != "" {
-				d.warn(raw, "text after ] ignored")
-			}
-			if nulls > 0 {
-				d.warn(raw, "[---] null code ignored")
+			if phr, roles, ok := d.entry(raw, s, entryPhrase); ok {
+				cur = &Actor{Name: titleCase(phr), Kind: KindDict, Source: name + ":" + strconv.Itoa(d.Lines), Roles: roles}
 			}
 		}
 	}
@@ -241,6 +184,50 @@ func ParseActorDict(r io.Reader, name string) (*Dict, error) {
 
 // splitPhraseCodes splits "PHRASE_  [CODE] [CODE2]" into its phrase, the
 // bracketed codes and any trailing text after the last bracket.
+// Kinds of actor-dictionary lines that entry parses.
+const (
+	entryCodes   = iota // an indented "[CODE]" restriction: no phrase
+	entrySynonym        // "+SYNONYM [CODE]"
+	entryPhrase         // "PHRASE [CODE]"
+)
+
+// entry parses a line's "PHRASE [CODE] [CODE]…" part s (raw is the whole
+// line) into its phrase and roles, counting the roles. A line that cannot
+// be used is reported as bad and gives ok false: codes that do not parse,
+// and for synonyms and phrases an empty phrase, and for phrases a '+'
+// inside. Text after the last ] and [---] null codes are warned about.
+func (d *Dict) entry(raw, s string, kind int) (phrase string, roles []Role, ok bool) {
+	phr, codes, trailing, err := splitPhraseCodes(s)
+	if err != nil {
+		d.bad(raw, err.Error())
+		return "", nil, false
+	}
+	switch {
+	case kind == entryPhrase && strings.Contains(phr, "+"):
+		d.bad(raw, "'+' inside a phrase (two entries on one line?)")
+		return "", nil, false
+	case kind == entryPhrase && phr == "":
+		d.bad(raw, "empty phrase")
+		return "", nil, false
+	case kind == entrySynonym && phr == "":
+		d.bad(raw, "empty synonym")
+		return "", nil, false
+	}
+	roles, nulls, err := parseDictCodes(codes)
+	if err != nil {
+		d.bad(raw, err.Error())
+		return "", nil, false
+	}
+	d.Roles += len(roles)
+	if trailing != "" {
+		d.warn(raw, "text after ] ignored")
+	}
+	if nulls > 0 {
+		d.warn(raw, "[---] null code ignored")
+	}
+	return phr, roles, true
+}
+
 func splitPhraseCodes(s string) (phrase string, codes []string, trailing string, err error) {
 	i := strings.IndexByte(s, '[')
 	if i < 0 {
