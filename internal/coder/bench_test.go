@@ -49,11 +49,8 @@ func mustLex(t testing.TB) *Lexicon {
 	return lx
 }
 
-// BenchmarkCode measures the coder alone on gold-parsed EWT dev (2,001
-// sentences) with the test name resolver and the ontology.
-func BenchmarkCode(b *testing.B) {
-	doc := loadGold(b, "en_ewt/en_ewt-ud-dev.conllu")
-	c := New(mustLex(b), testActors, loadOntology(b))
+// benchCode codes doc b.N times and reports sentences per second.
+func benchCode(b *testing.B, c *Coder, doc *text.Doc) {
 	date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -63,18 +60,20 @@ func BenchmarkCode(b *testing.B) {
 	b.ReportMetric(float64(len(doc.Sentences))*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
 }
 
+// BenchmarkCode measures the coder alone on gold-parsed EWT dev (2,001
+// sentences) with the test name resolver and the ontology.
+func BenchmarkCode(b *testing.B) {
+	doc := loadGold(b, "en_ewt/en_ewt-ud-dev.conllu")
+	c := New(mustLex(b), testActors, loadOntology(b))
+	benchCode(b, c, doc)
+}
+
 // BenchmarkMatch measures predicate matching and argument finding without
 // actor resolution (no resolver: no events are emitted).
 func BenchmarkMatch(b *testing.B) {
 	doc := loadGold(b, "en_ewt/en_ewt-ud-dev.conllu")
 	c := New(mustLex(b), nil, nil)
-	date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		c.Code(doc, date)
-	}
-	b.ReportMetric(float64(len(doc.Sentences))*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+	benchCode(b, c, doc)
 }
 
 // BenchmarkCodeKB measures the coder with the knowledge base's resolver and
@@ -85,11 +84,5 @@ func BenchmarkCodeKB(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		c.Code(doc, date)
-	}
-	b.ReportMetric(float64(len(doc.Sentences))*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+	benchCode(b, c, doc)
 }
