@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -70,43 +68,16 @@ func runEvalQuotes(dir string, verbose, bare bool) error {
 		}
 		pipe = p
 	}
-	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	arts, skipped, err := analyze.ReadPolNeAR(dir, func(name string) bool { return strings.Contains(name, evalQuotesFlags.only) })
 	if err != nil {
 		return fmt.Errorf("eval quotes: %w", err)
 	}
-	if len(anns) == 0 {
-		return fmt.Errorf("eval quotes: no .ann files in %s", filepath.Join(dir, "attributions"))
+	for _, e := range skipped {
+		fmt.Fprintf(os.Stderr, "eval quotes: skip: %v\n", e)
 	}
-	sort.Strings(anns)
-	var cases []quoteCase
-	seen := map[string]bool{}
-	for _, ann := range anns {
-		base := strings.TrimSuffix(filepath.Base(ann), ".ann")
-		// files are named <article>_<annotator>.ann; keep the first annotator
-		if i := strings.LastIndexByte(base, '_'); i > 0 {
-			base = base[:i]
-		}
-		if seen[base] || !strings.Contains(base, evalQuotesFlags.only) {
-			continue
-		}
-		seen[base] = true
-		raw, err := os.ReadFile(filepath.Join(dir, "text", base+".txt"))
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "eval quotes: skip %s: %v\n", base, err)
-			continue
-		}
-		annText, err := os.ReadFile(ann)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "eval quotes: skip %s: %v\n", base, err)
-			continue
-		}
-		txt := string(raw)
-		gold, err := analyze.ParseBrat(string(annText), txt)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "eval quotes: skip %s: %v\n", ann, err)
-			continue
-		}
-		cases = append(cases, quoteCase{name: base, text: txt, gold: gold})
+	cases := make([]quoteCase, len(arts))
+	for i, a := range arts {
+		cases[i] = quoteCase{name: a.Name, text: a.Text, gold: a.Gold}
 	}
 	// Analyse on a worker pool; each case keeps its own slot, so the
 	// output order is stable.

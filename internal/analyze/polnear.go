@@ -2,12 +2,64 @@ package analyze
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/detente-project/detente/internal/schema"
 )
+
+// PolNeARArticle is one article of a PolNeAR split with its gold
+// attributions.
+type PolNeARArticle struct {
+	Name, Text string
+	Gold       []Attribution
+}
+
+// ReadPolNeAR reads a PolNeAR split directory (attributions/NAME_ANNOTATOR.ann
+// beside text/NAME.txt): each article once, with its first annotator's
+// file, in name order, keeping only names for which keep (when not nil)
+// returns true. Articles that cannot be read or parsed are skipped and
+// returned as errors; no .ann file at all is an error.
+func ReadPolNeAR(dir string, keep func(name string) bool) (arts []PolNeARArticle, skipped []error, err error) {
+	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("polnear: %w", err)
+	}
+	if len(anns) == 0 {
+		return nil, nil, fmt.Errorf("polnear: no .ann files in %s", filepath.Join(dir, "attributions"))
+	}
+	seen := map[string]bool{}
+	for _, ann := range anns { // Glob returns names in order
+		name := strings.TrimSuffix(filepath.Base(ann), ".ann")
+		if i := strings.LastIndexByte(name, '_'); i > 0 {
+			name = name[:i]
+		}
+		if seen[name] || keep != nil && !keep(name) {
+			continue
+		}
+		seen[name] = true
+		raw, err := os.ReadFile(filepath.Join(dir, "text", name+".txt"))
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("polnear: %s: %w", name, err))
+			continue
+		}
+		a, err := os.ReadFile(ann)
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("polnear: %s: %w", name, err))
+			continue
+		}
+		gold, err := ParseBrat(string(a), string(raw))
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("polnear: %s: %w", ann, err))
+			continue
+		}
+		arts = append(arts, PolNeARArticle{Name: name, Text: string(raw), Gold: gold})
+	}
+	return arts, skipped, nil
+}
 
 // Attribution is one gold attribution relation from a PolNeAR brat file:
 // who (Source) said or thought what (Content), marked by a Cue. Spans are

@@ -243,36 +243,26 @@ func TestQuotesBadInput(t *testing.T) {
 	}
 }
 
+// polnearDev reads PolNeAR dev, skipping the test when it is absent.
+func polnearDev(t *testing.T) []PolNeARArticle {
+	t.Helper()
+	dir := filepath.Join(sharedDir(t), "data", "quotes", "polnear", "dev")
+	if _, err := os.Stat(filepath.Join(dir, "attributions")); err != nil {
+		t.Skip("PolNeAR dev not found")
+	}
+	arts, skipped, err := ReadPolNeAR(dir, nil)
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("reading PolNeAR dev: %v %v", err, skipped)
+	}
+	return arts
+}
+
 // TestPolNeARDev checks a floor on PolNeAR dev on bare text (measured 0.88
 // direct-quote speaker accuracy at the time of writing).
 func TestPolNeARDev(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "data", "quotes", "polnear", "dev")
-	anns, _ := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
-	if len(anns) == 0 {
-		t.Skip("PolNeAR dev not found")
-	}
 	var direct QuoteScore
-	seen := map[string]bool{}
-	for _, ann := range anns {
-		base := strings.TrimSuffix(filepath.Base(ann), ".ann")
-		base = base[:strings.LastIndexByte(base, '_')]
-		if seen[base] {
-			continue
-		}
-		seen[base] = true
-		raw, err := os.ReadFile(filepath.Join(dir, "text", base+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := os.ReadFile(ann)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gold, err := ParseBrat(string(a), string(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		direct.Add(string(raw), gold, Quotes(&text.Doc{Text: string(raw)}, nil), true)
+	for _, a := range polnearDev(t) {
+		direct.Add(a.Text, a.Gold, Quotes(&text.Doc{Text: a.Text}, nil), true)
 	}
 	r := direct.Report()
 	if acc := r["speaker_accuracy"].(float64); acc < 0.85 {
@@ -302,35 +292,12 @@ func BenchmarkQuotes(b *testing.B) {
 // 0.68 and 0.80 on this slice, 0.90, 0.71 and 0.81 on the whole of dev, at
 // the time of writing).
 func TestPolNeARDevPipeline(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "data", "quotes", "polnear", "dev")
-	anns, _ := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
-	if len(anns) == 0 {
-		t.Skip("PolNeAR dev not found")
-	}
 	var direct, all QuoteScore
-	seen := map[string]bool{}
-	for _, ann := range anns {
-		base := strings.TrimSuffix(filepath.Base(ann), ".ann")
-		base = base[:strings.LastIndexByte(base, '_')]
-		if seen[base] || len(seen) == 30 {
-			continue
-		}
-		seen[base] = true
-		raw, err := os.ReadFile(filepath.Join(dir, "text", base+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := os.ReadFile(ann)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gold, err := ParseBrat(string(a), string(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		qs := Quotes(parsedDoc(t, string(raw)), nil)
-		direct.Add(string(raw), gold, qs, true)
-		all.Add(string(raw), gold, qs, false)
+	arts := polnearDev(t)
+	for _, a := range arts[:min(30, len(arts))] {
+		qs := Quotes(parsedDoc(t, a.Text), nil)
+		direct.Add(a.Text, a.Gold, qs, true)
+		all.Add(a.Text, a.Gold, qs, false)
 	}
 	rd, ra := direct.Report(), all.Report()
 	t.Logf("direct %v", rd)
