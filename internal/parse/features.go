@@ -54,6 +54,15 @@ func wordHash(s string) uint64 {
 
 func pair(a, b uint64) uint64 { return perceptron.Hash(1000, a, b, 0) }
 
+// at returns position i's value in a per-position array, or valNone for
+// a position that does not exist (i < 0).
+func at(a []uint64, i int32) uint64 {
+	if i < 0 {
+		return valNone
+	}
+	return a[i]
+}
+
 // setWord fills the feature values of position i from a word form and its
 // fine tag (XPOS when present, else UPOS) and universal tag.
 func (s *state) setWord(i int, form, tag, upos string) {
@@ -97,24 +106,9 @@ func (s *state) features(out []uint64) []uint64 {
 	if n2 > n {
 		n2 = none
 	}
-	W := func(i int32) uint64 {
-		if i < 0 {
-			return valNone
-		}
-		return s.w[i]
-	}
-	P := func(i int32) uint64 {
-		if i < 0 {
-			return valNone
-		}
-		return s.p[i]
-	}
-	WP := func(i int32) uint64 {
-		if i < 0 {
-			return valNone
-		}
-		return s.wp[i]
-	}
+	W := func(i int32) uint64 { return at(s.w, i) }
+	P := func(i int32) uint64 { return at(s.p, i) }
+	WP := func(i int32) uint64 { return at(s.wp, i) }
 	L := func(i int32) uint64 {
 		if i < 0 {
 			return valNone
@@ -259,12 +253,7 @@ func (s *state) features(out []uint64) []uint64 {
 		H(79, s0wp, L(s0), n0p),
 	)
 	if s.flags&featLex != 0 {
-		X := func(i int32) uint64 {
-			if i < 0 {
-				return valNone
-			}
-			return s.sfx[i]
-		}
+		X := func(i int32) uint64 { return at(s.sfx, i) }
 		s0x, n0x := X(s0), X(n0)
 		out = append(out,
 			H(80, s0x, 0, 0),
@@ -278,12 +267,7 @@ func (s *state) features(out []uint64) []uint64 {
 		)
 	}
 	if s.flags&featUPOS != 0 {
-		U := func(i int32) uint64 {
-			if i < 0 {
-				return valNone
-			}
-			return s.u[i]
-		}
+		U := func(i int32) uint64 { return at(s.u, i) }
 		s0u, n0u, n1u := U(s0), U(n0), U(n1)
 		out = append(out,
 			H(88, s0u, 0, 0),
