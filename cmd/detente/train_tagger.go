@@ -23,7 +23,6 @@ func init() {
 		minAbs                      float64
 		unlabeled, features         string
 		lexiconDir                  string
-		clusters                    int
 	)
 	cmd := &cobra.Command{
 		Use:   "tagger",
@@ -46,31 +45,28 @@ func init() {
 					return fmt.Errorf("reading dev data: %w", err)
 				}
 			}
-			opt := tag.TrainOptions{Seed: seed, Epochs: epochs, MinAbs: minAbs, Log: os.Stderr,
-				Clusters: tag.ClusterOptions{K: clusters}}
+			opt := tag.TrainOptions{Seed: seed, Epochs: epochs, MinAbs: minAbs, Log: os.Stderr}
 			for _, f := range strings.Split(features, ",") {
 				switch strings.TrimSpace(f) {
 				case "context":
 					opt.Features |= tag.FeatContext
 				case "twopass":
 					opt.Features |= tag.FeatTwoPass
-				case "clusters":
-					opt.Features |= tag.FeatClusters
 				case "caps":
 					opt.Features |= tag.FeatCaps
 				case "lexicon":
 					opt.Features |= tag.FeatLexicon
 				case "", "base":
 				default:
-					return fmt.Errorf("unknown feature group %q (context, twopass, clusters, caps, lexicon, base)", f)
+					return fmt.Errorf("unknown feature group %q (context, twopass, caps, lexicon, base)", f)
 				}
 			}
 			if features == "base" {
 				opt.Features = tag.FeatBase
 			}
-			if opt.Features&(tag.FeatClusters|tag.FeatCaps) != 0 {
+			if opt.Features&tag.FeatCaps != 0 {
 				if unlabeled == "" {
-					return fmt.Errorf("--features clusters and caps need --unlabeled")
+					return fmt.Errorf("--features caps needs --unlabeled")
 				}
 				// The training text itself is part of the unlabelled text.
 				opt.Unlabeled, err = tag.ReadUnlabeled(append(strings.Split(trainFiles, ","), strings.Split(unlabeled, ",")...))
@@ -125,9 +121,8 @@ func init() {
 	cmd.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
 	cmd.Flags().Float64Var(&minAbs, "min-weight", 0.05, "prune averaged weights below this magnitude")
 	cmd.Flags().StringVar(&features, "features", "context",
-		"optional feature groups, comma-separated: context, twopass, clusters, caps, lexicon (or base for none)")
+		"optional feature groups, comma-separated: context, twopass, caps, lexicon (or base for none)")
 	cmd.Flags().StringVar(&lexiconDir, "lexicon", "", "WordNet 3.0 database directory for the lexicon features (Debian: apt install wordnet-base; /usr/share/wordnet)")
-	cmd.Flags().StringVar(&unlabeled, "unlabeled", "", "unlabelled text files or directories for clusters and caps, comma-separated")
-	cmd.Flags().IntVar(&clusters, "clusters", 256, "number of word clusters")
+	cmd.Flags().StringVar(&unlabeled, "unlabeled", "", "unlabelled text files or directories for caps, comma-separated")
 	trainCmd.AddCommand(cmd)
 }

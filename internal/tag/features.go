@@ -43,7 +43,7 @@ const (
 	fAmbAmbP1
 	fPrevSuf3
 	fFlagsLower
-	fCluster
+	fCluster // retired (word clusters); kept so that later numbers stay
 	fClusterM1
 	fClusterP1
 	fClusterP2
@@ -80,12 +80,12 @@ const (
 
 // Optional template groups, recorded in the model file.
 const (
-	FeatContext  = 1 << 0  // neighbour flags and shapes, tag–word conjunctions
-	FeatClusters = 1 << 1  // word clusters of the word and its neighbours
-	FeatTwoPass  = 1 << 2  // a second pass sees the first pass's tags on the right
-	FeatCaps     = 1 << 3  // how often the word is capitalised mid-sentence in unlabelled text
-	FeatLexicon  = 1 << 4  // the word's classes in an external dictionary (WordNet)
-	FeatBase     = 1 << 16 // none of the above (a non-zero TrainOptions.Features)
+	FeatContext = 1 << 0 // neighbour flags and shapes, tag–word conjunctions
+	// 1 << 1 was word clusters (retired: no gain measured with the text at hand)
+	FeatTwoPass = 1 << 2  // a second pass sees the first pass's tags on the right
+	FeatCaps    = 1 << 3  // how often the word is capitalised mid-sentence in unlabelled text
+	FeatLexicon = 1 << 4  // the word's classes in an external dictionary (WordNet)
+	FeatBase    = 1 << 16 // none of the above (a non-zero TrainOptions.Features)
 )
 
 // Token flags.
@@ -109,15 +109,14 @@ type lexeme struct {
 	shape, short uint64
 	flags        uint64
 	amb          uint64 // ambiguity class id + 1, 0 when the word is rare or unseen
-	cluster      uint64 // word cluster id + 1, 0 when unknown
 	caps         uint64 // capitalisation bucket + 1, 0 when unknown
 	lexicon      uint64 // lexicon classes (Lex*) + 1, 0 when not in the lexicon
 }
 
 // Sentinel values for positions outside the sentence.
 var (
-	padStart = lexeme{lower: 0x5354415254, cased: 0x5354415254, amb: 1 << 40, cluster: 1 << 40}
-	padEnd   = lexeme{lower: 0x454e44, cased: 0x454e44, amb: 1 << 41, cluster: 1 << 41}
+	padStart = lexeme{lower: 0x5354415254, cased: 0x5354415254, amb: 1 << 40}
+	padEnd   = lexeme{lower: 0x454e44, cased: 0x454e44, amb: 1 << 41}
 )
 
 // Tag ids for the history outside the sentence.
@@ -342,15 +341,6 @@ func features(out []uint64, sent []lexeme, i int, prev, prev2 uint64, set uint64
 			h(fLexM1, m1.lexicon, 0, 0),
 			h(fPrevLex, prev, w.lexicon, 0),
 			h(fLexSuf2, w.lexicon, w.suf[1], 0),
-		)
-	}
-	if set&FeatClusters != 0 {
-		out = append(out,
-			h(fCluster, w.cluster, 0, 0),
-			h(fClusterM1, m1.cluster, 0, 0),
-			h(fClusterP1, p1.cluster, 0, 0),
-			h(fClusterP2, p2.cluster, 0, 0),
-			h(fPrevClusterP1, prev, p1.cluster, 0),
 		)
 	}
 	return out

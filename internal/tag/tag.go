@@ -22,8 +22,7 @@
 // FeatLexicon (shipped) adds the word classes an external dictionary gives
 // the word (WordNet 3.0 lemmas and their inflections, see ReadWordNet), which
 // tags news words the treebanks never saw ("imposed" was JJ without it;
-// +0.19 UPOS, +0.21 XPOS on EWT dev). FeatClusters adds distributional word
-// clusters (no gain measured with the text at hand). Statistics from unlabelled text are stored under word
+// +0.19 UPOS, +0.21 XPOS on EWT dev). Statistics from unlabelled text are stored under word
 // hashes, never as words.
 //
 // Lemmas come from the learned lemmatizer in internal/lemma, stored in the
@@ -59,19 +58,19 @@ type Class struct {
 // concurrent use on different documents.
 type Tagger struct {
 	classes []Class
-	featSet uint64 // optional template groups (FeatContext, FeatClusters)
+	featSet uint64 // optional template groups (FeatContext, FeatCaps, …)
 	model   *perceptron.Model
 	model2  *perceptron.Model // second pass, when featSet has FeatTwoPass
 	amb     map[string]uint32 // lowercase normalised form → ambiguity class id + 1
 	numAmb  int
 	dict    map[string]uint16 // normalised form → class, for frequent unambiguous words
-	// cluster maps the hash of a lowercase normalised form to its cluster id
-	// + 1 (bits 0–15), capitalisation bucket + 1 (bits 16–31) and lexicon
-	// classes + 1 (bits 32–63). Hashes, not words: the unlabelled text they
-	// come from may not be ours to ship.
-	cluster map[uint64]uint64
-	lem     *lemma.Lemmatizer
-	pool    *sync.Pool // of *scratch; shared by shallow copies made in training
+	// wordStats maps the hash of a lowercase normalised form to its
+	// capitalisation bucket + 1 (bits 16–31) and lexicon classes + 1 (bits
+	// 32–63); bits 0–15 held retired word-cluster ids. Hashes, not words:
+	// the unlabelled text they come from may not be ours to ship.
+	wordStats map[uint64]uint64
+	lem       *lemma.Lemmatizer
+	pool      *sync.Pool // of *scratch; shared by shallow copies made in training
 }
 
 type scratch struct {
@@ -142,9 +141,9 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 		var x lexeme
 		x.fill(cased, lower, flags)
 		x.amb = uint64(t.amb[string(lower)])
-		if t.cluster != nil {
-			v := t.cluster[x.lower]
-			x.cluster, x.caps, x.lexicon = v&0xffff, v>>16&0xffff, v>>32
+		if t.wordStats != nil {
+			v := t.wordStats[x.lower]
+			x.caps, x.lexicon = v>>16&0xffff, v>>32
 		}
 		s.lex = append(s.lex, x)
 		s.off = append(s.off, int32(len(s.cased)))
@@ -268,8 +267,8 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	}
 	uv(uint64(t.numAmb))
 	writeMap(bw, t.amb, uv, str)
-	ck := make([]uint64, 0, len(t.cluster))
-	for k := range t.cluster {
+	ck := make([]uint64, 0, len(t.wordStats))
+	for k := range t.wordStats {
 		ck = append(ck, k)
 	}
 	sort.Slice(ck, func(i, j int) bool { return ck[i] < ck[j] })
@@ -277,7 +276,7 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	for _, k := range ck {
 		binary.LittleEndian.PutUint64(vb[:8], k)
 		bw.Write(vb[:8])
-		uv(t.cluster[k])
+		uv(t.wordStats[k])
 	}
 	dk := make([]string, 0, len(t.dict))
 	for k := range t.dict {
@@ -406,17 +405,17 @@ func Load(b []byte) (*Tagger, error) {
 	}
 	t.amb = readMap()
 	nclu := count()
-	t.cluster = make(map[uint64]uint64, nclu)
+	t.wordStats = make(map[uint64]uint64, nclu)
 	var kb [8]byte
 	for i := 0; i < nclu && rerr == nil; i++ {
 		if _, err := io.ReadFull(r, kb[:]); err != nil {
 			rerr = err
 			break
 		}
-		t.cluster[binary.LittleEndian.Uint64(kb[:])] = uv()
+		t.wordStats[binary.LittleEndian.Uint64(kb[:])] = uv()
 	}
-	if len(t.cluster) == 0 {
-		t.cluster = nil
+	if len(t.wordStats) == 0 {
+		t.wordStats = nil
 	}
 	nd := count()
 	t.dict = make(map[string]uint16, nd)

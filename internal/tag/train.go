@@ -28,9 +28,8 @@ type TrainOptions struct {
 	Folds        int               // jackknife folds for training ambiguity classes (default 10; 1 = off)
 	Features     uint64            // optional template groups; 0 selects FeatContext|FeatTwoPass
 	TwoPassFolds int               // jackknife folds for first-pass tags (default 4)
-	Unlabeled    [][]string        // word sequences for FeatClusters and FeatCaps
+	Unlabeled    [][]string        // word sequences for FeatCaps
 	Lexicon      map[string]uint16 // lowercase form → Lex* classes, for FeatLexicon (see ReadWordNet)
-	Clusters     ClusterOptions    // clustering options
 	Log          io.Writer
 }
 
@@ -222,32 +221,27 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	fmt.Fprintf(opt.Log, "tagger: %d classes, %d ambiguity classes over %d words, %d dictionary words\n",
 		nc, t.numAmb, len(t.amb), len(t.dict))
 
-	if opt.Features&(FeatClusters|FeatCaps|FeatLexicon) != 0 {
+	if opt.Features&(FeatCaps|FeatLexicon) != 0 {
 		cs := time.Now()
-		t.cluster = map[uint64]uint64{}
-		if opt.Features&FeatClusters != 0 {
-			for w, c := range BuildClusters(opt.Unlabeled, opt.Clusters) {
-				t.cluster[fnv([]byte(w))] = uint64(c)
-			}
-		}
+		t.wordStats = map[uint64]uint64{}
 		if opt.Features&FeatCaps != 0 {
 			for w, c := range capsBuckets(opt.Unlabeled) {
-				t.cluster[fnv([]byte(w))] |= uint64(c) << 16
+				t.wordStats[fnv([]byte(w))] |= uint64(c) << 16
 			}
 		}
 		if opt.Features&FeatLexicon != 0 {
 			var lower []byte
 			for w, c := range opt.Lexicon {
 				_, lower, _ = normalise(w, nil, lower[:0])
-				t.cluster[fnv(lower)] |= uint64(c+1) << 32
+				t.wordStats[fnv(lower)] |= uint64(c+1) << 32
 			}
 		}
-		if len(t.cluster) == 0 {
-			t.cluster = nil
-			t.featSet &^= FeatClusters | FeatCaps | FeatLexicon
+		if len(t.wordStats) == 0 {
+			t.wordStats = nil
+			t.featSet &^= FeatCaps | FeatLexicon
 		}
-		fmt.Fprintf(opt.Log, "tagger: %d word hashes with clusters, capitalisation or lexicon classes in %s\n",
-			len(t.cluster), time.Since(cs).Round(time.Millisecond))
+		fmt.Fprintf(opt.Log, "tagger: %d word hashes with capitalisation or lexicon classes in %s\n",
+			len(t.wordStats), time.Since(cs).Round(time.Millisecond))
 	}
 
 	// Precompute lexemes and gold classes.

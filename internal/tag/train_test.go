@@ -26,9 +26,9 @@ func TestTrainDeterministic(t *testing.T) {
 		}
 		unl = append(unl, ws)
 	}
-	for _, feats := range []uint64{FeatContext | FeatTwoPass | FeatCaps | FeatClusters} {
+	for _, feats := range []uint64{FeatContext | FeatTwoPass | FeatCaps | FeatLexicon} {
 		opt := TrainOptions{Seed: 7, Epochs: 2, Features: feats, TwoPassFolds: 2, Unlabeled: unl,
-			Clusters: ClusterOptions{K: 16}}
+			Lexicon: map[string]uint16{"said": LexVerbPast, "people": LexNounPlural, "new": LexAdj}}
 		var out [2][]byte
 		for i := range out {
 			tg, err := Train(sents, sents[:20], opt)

@@ -14,7 +14,7 @@ import (
 	"github.com/detente-project/detente/internal/conllu"
 )
 
-// ReadUnlabeled reads word sequences for BuildClusters from files and
+// ReadUnlabeled reads word sequences for the capitalisation statistics from files and
 // directories (searched recursively for .txt, .csv and .conllu files).
 // CoNLL-U files give their sentences' forms; column files (CoNLL-2003 and
 // WikiANN style: one token per line, its first column, blank lines between
