@@ -6,6 +6,7 @@ import (
 
 	"github.com/detente-project/detente/internal/schema"
 	"github.com/detente-project/detente/internal/text"
+	"github.com/detente-project/detente/internal/textnorm"
 )
 
 // ActorResolver maps a speaker's full name to a CAMEO actor code (USAGOV,
@@ -476,7 +477,7 @@ func dashSignature(v *view, q quoteSpan, qc int, ments []mention) (*schema.Speak
 		return nil, 0
 	}
 	d := v.w(qc)
-	if d != "—" && d != "–" && d != "-" && d != "--" {
+	if !textnorm.IsDash(d) {
 		return nil, 0
 	}
 	a := qc + 1
@@ -647,7 +648,7 @@ func attributeDirect(v *view, q quoteSpan, qo, qc int, ments []mention, inQuote 
 			sentStart = int(v.sents[v.sent[p]].start)
 		}
 		end := qo - 1
-		for end >= sentStart && (v.w(end) == "," || v.w(end) == ":" || v.w(end) == "—" || v.w(end) == "-") {
+		for end >= sentStart && (v.w(end) == "," || v.w(end) == ":" || textnorm.IsDash(v.w(end))) {
 			end--
 		}
 		colon := end+1 < qo && v.w(end+1) == ":"

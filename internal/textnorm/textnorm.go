@@ -57,3 +57,15 @@ func Normalize(s string) string {
 
 // ArticleID is the id of an article with normalised text and an optional URL.
 func ArticleID(text, url string) string { return schema.ArticleID(text, url) }
+
+// IsDash reports whether the token w is a dash used as punctuation: a hyphen
+// or double hyphen, the figure dash, the en and em dashes, or the horizontal
+// bar (U+2015, the quotation dash that signs a quote and that some sites use
+// for every em dash).
+func IsDash(w string) bool {
+	switch w {
+	case "-", "--", "\u2012", "\u2013", "\u2014", "\u2015":
+		return true
+	}
+	return false
+}

@@ -19,3 +19,16 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+func TestIsDash(t *testing.T) {
+	for _, w := range []string{"-", "--", "‒", "–", "—", "―"} {
+		if !IsDash(w) {
+			t.Errorf("IsDash(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"", "---x", "a", "−", ",", "-1"} {
+		if IsDash(w) {
+			t.Errorf("IsDash(%q) = true", w)
+		}
+	}
+}

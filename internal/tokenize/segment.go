@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/detente-project/detente/internal/text"
+	"github.com/detente-project/detente/internal/textnorm"
 )
 
 // titles are abbreviations that precede a name or number and so never end a
@@ -151,7 +152,10 @@ func classify(w string) class {
 	switch w {
 	case "”", "’", "\"", "'", ")", "]", "}", "»", "''", "’’", "›":
 		return clCloser
-	case ",", ";", ":", "(", "-", "—", "–", "--", "&":
+	case ",", ";", ":", "(", "&":
+		return clPause
+	}
+	if textnorm.IsDash(w) {
 		return clPause
 	}
 	return clWord
@@ -262,7 +266,7 @@ func boundaryAfter(s string, toks []text.Token, i, start int, word func(int) str
 		return false
 	}
 	w, nx := word(i), word(i+1)
-	if isDash(w) && dateline(s, toks, start, i, word) {
+	if textnorm.IsDash(w) && dateline(s, toks, start, i, word) {
 		return true // "KYIV, Ukraine (AP) —" is not part of the first sentence
 	}
 	attached := toks[i].End == toks[i+1].Start
@@ -307,7 +311,7 @@ func boundaryAfter(s string, toks []text.Token, i, start int, word func(int) str
 		if nc == clFinal || w == "..." || w == "…" {
 			return false
 		}
-		if startsLower(nx) && !lowerOK || nc == clPause && nx != "(" && nx != "-" && nx != "—" && nx != "–" || nc == clCloser && nx != "\"" && nx != "'" {
+		if startsLower(nx) && !lowerOK || nc == clPause && nx != "(" && !textnorm.IsDash(nx) || nc == clCloser && nx != "\"" && nx != "'" {
 			return false
 		}
 		// A list number at the start of a line: "1. Foo".
@@ -323,8 +327,6 @@ func boundaryAfter(s string, toks []text.Token, i, start int, word func(int) str
 	}
 	return false
 }
-
-func isDash(w string) bool { return w == "—" || w == "–" || w == "-" || w == "--" }
 
 // dateline reports whether tokens [start, dash) open a paragraph as a wire
 // dateline: a place in capitals ("KYIV", "NEW YORK"), optionally a comma
