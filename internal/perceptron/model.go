@@ -27,7 +27,34 @@ type Model struct {
 	keys     []uint64 // row r's feature key (row order, for WriteTo)
 	rowStart []int32  // row r's pairs are [rowStart[r], rowStart[r+1])
 	pairs    []uint32 // class<<16 | uint16(quantised weight)
+
+	// Long rows are also stored dense, denseW words each: word i holds
+	// classes 4i to 4i+3, each in 16 bits as weight+denseBias (never
+	// negative). Scores splits a word into its even and odd classes, two
+	// 32-bit halves each, and adds them in two 64-bit additions: no carry
+	// crosses between halves. The frequent features have weights for most
+	// classes; summing them dense is several times faster than scattering
+	// their pairs, and takes no more memory. A compact slot whose length
+	// field is 0 refers to dense row lo-1; denseRows maps a dense row back
+	// to its row.
+	dense     []uint64
+	denseW    int
+	denseRows []int32
 }
+
+// denseBias is added to every weight of a dense row.
+const denseBias = 1 << 15
+
+// maxDenseSum is how many dense rows one accumulator takes before a half
+// could carry into its neighbour ((2^32-1) / (2^16-1) = 65537).
+const maxDenseSum = 65535
+
+// denseMask selects the low 16 bits of each 32-bit half of a word.
+const denseMask = 0x0000ffff0000ffff
+
+// denseMin is the shortest row stored dense; a row is dense when it also
+// has pairs for at least half as many classes as the dense row has words.
+const denseMin = 16
 
 // slot is one hash-table entry; n has bit 31 set when the slot is used.
 type slot struct {
@@ -90,6 +117,11 @@ func (m *Model) buildTable(keys []uint64) {
 		copy(pairs, m.pairs)
 		m.pairs = pairs
 	}
+	m.dense, m.denseW, m.denseRows = nil, 0, nil
+	if compact && m.nClasses <= smallClasses {
+		m.buildDense()
+	}
+	d := 0 // next dense row
 	for r, k := range keys {
 		lo, hi := m.rowStart[r], m.rowStart[r+1]
 		i := k & m.mask
@@ -97,13 +129,56 @@ func (m *Model) buildTable(keys []uint64) {
 			for m.cslots[i].fp != 0 {
 				i = (i + 1) & m.mask
 			}
-			m.cslots[i] = cslot{fp: fingerprint(k), ref: uint32(lo)<<cslotLenBits | uint32(hi-lo)}
+			ref := uint32(lo)<<cslotLenBits | uint32(hi-lo)
+			if hi == lo {
+				ref = 0 // a row without weights reads as absent
+			}
+			if d < len(m.denseRows) && m.denseRows[d] == int32(r) {
+				d++
+				ref = uint32(d) << cslotLenBits // length 0: dense row d-1
+			}
+			m.cslots[i] = cslot{fp: fingerprint(k), ref: ref}
 			continue
 		}
 		for m.slots[i].n != 0 {
 			i = (i + 1) & m.mask
 		}
 		m.slots[i] = slot{key: k, lo: uint32(lo), n: uint32(hi-lo) | slotUsed}
+	}
+}
+
+// isDense reports whether a row of n pairs is stored dense.
+func (m *Model) isDense(n int32) bool {
+	return n >= denseMin && 2*int(n) >= m.denseW
+}
+
+// buildDense fills the dense rows (see Model.dense) from the pairs.
+func (m *Model) buildDense() {
+	m.denseW = (m.nClasses + 3) / 4
+	for r := 0; r+1 < len(m.rowStart); r++ {
+		if m.isDense(m.rowStart[r+1] - m.rowStart[r]) {
+			m.denseRows = append(m.denseRows, int32(r))
+		}
+	}
+	if len(m.denseRows) == 0 {
+		return
+	}
+	if len(m.denseRows) >= cslotMaxLo-1 { // cannot be referred to: keep them sparse
+		m.denseRows = nil
+		return
+	}
+	m.dense = makeTable[uint64](len(m.denseRows) * m.denseW)
+	bias := uint64(denseBias) * 0x0001000100010001
+	for d, r := range m.denseRows {
+		row := m.dense[d*m.denseW : (d+1)*m.denseW]
+		for i := range row {
+			row[i] = bias
+		}
+		for _, p := range m.pairs[m.rowStart[r]:m.rowStart[r+1]] {
+			c, sh := p>>16, 16*(p>>16%4)
+			v := uint64(uint16(int32(int16(p)) + denseBias))
+			row[c/4] = row[c/4]&^(0xffff<<sh) | v<<sh
+		}
 	}
 }
 
@@ -118,8 +193,15 @@ func (m *Model) find(k uint64) (lo, hi uint32) {
 				return 0, 0
 			}
 			if s.fp == fp {
-				lo := s.ref >> cslotLenBits
-				return lo, lo + s.ref&(1<<cslotLenBits-1)
+				lo, n := s.ref>>cslotLenBits, s.ref&(1<<cslotLenBits-1)
+				if n == 0 { // dense, or a row without weights
+					if lo == 0 {
+						return 0, 0
+					}
+					r := m.denseRows[lo-1]
+					return uint32(m.rowStart[r]), uint32(m.rowStart[r+1])
+				}
+				return lo, lo + n
 			}
 			i = (i + 1) & m.mask
 		}
@@ -136,51 +218,108 @@ func (m *Model) find(k uint64) (lo, hi uint32) {
 	}
 }
 
+// findRef returns the compact slot reference of feature k: lo<<9 | n for
+// a sparse row, d<<9 for dense row d-1, 0 when absent. The table must be
+// compact.
+func (m *Model) findRef(k uint64) uint32 {
+	i := k & m.mask
+	fp := fingerprint(k)
+	for {
+		s := m.cslots[i]
+		if s.fp == 0 {
+			return 0
+		}
+		if s.fp == fp {
+			return s.ref
+		}
+		i = (i + 1) & m.mask
+	}
+}
+
 // Scores sets out[c] to the score of class c for the given features. out
 // must have NumClasses entries. It does not allocate.
 func (m *Model) Scores(feats []uint64, out []float32) {
-	if m.nClasses > smallClasses {
+	if m.nClasses > smallClasses || m.cslots == nil {
 		m.scoresLarge(feats, out)
 		return
 	}
-	// Models with at most 256 classes sum into a fixed array of int32:
-	// the class index is a byte, so the compiler drops the bounds check,
-	// and there is no float conversion per pair.
+	// Models with at most 256 classes sum sparse rows into a fixed array
+	// of int32 (the class index is a byte, so the compiler drops the
+	// bounds check, and there is no float conversion per pair), and dense
+	// rows two classes at a time into a fixed array of uint64.
 	var acc [smallClasses]int32
+	var even, odd [smallClasses / 4]uint64
+	nDense := 0
 	const batch = 96
-	var lo, hi [batch]uint32
+	var refs [batch]uint32
+	var first [batch]uint64
 	for len(feats) > 0 {
 		k := min(len(feats), batch)
-		m.locate(feats[:k], lo[:k], hi[:k])
-		for j := 0; j < k; j++ {
-			for _, p := range m.pairs[lo[j]:hi[j]] {
+		m.locate(feats[:k], refs[:k], first[:k])
+		for j, ref := range refs[:k] {
+			lo, n := ref>>cslotLenBits, ref&(1<<cslotLenBits-1)
+			if n != 0 {
+				p := uint32(first[j])
 				acc[uint8(p>>16)] += int32(int16(p))
+				for _, p := range m.pairs[lo+1 : lo+n] {
+					acc[uint8(p>>16)] += int32(int16(p))
+				}
+				continue
+			}
+			if lo == 0 {
+				continue // absent
+			}
+			row := m.dense[int(lo-1)*m.denseW : int(lo)*m.denseW]
+			e, o := even[:len(row)], odd[:len(row)]
+			v := first[j]
+			e[0] += v & denseMask
+			o[0] += v >> 16 & denseMask
+			for i := 1; i < len(row); i++ {
+				v := row[i]
+				e[i] += v & denseMask
+				o[i] += v >> 16 & denseMask
+			}
+			if nDense++; nDense == maxDenseSum {
+				m.foldDense(&acc, &even, &odd, nDense)
+				nDense = 0
 			}
 		}
 		feats = feats[k:]
+	}
+	if nDense > 0 {
+		m.foldDense(&acc, &even, &odd, nDense)
 	}
 	for c := range out[:m.nClasses] {
 		out[c] = float32(acc[c]) * m.scale
 	}
 }
 
+// foldDense adds the sums of n dense rows in even and odd to acc,
+// removing their bias, and clears even and odd.
+func (m *Model) foldDense(acc *[smallClasses]int32, even, odd *[smallClasses / 4]uint64, n int) {
+	bias := uint32(n) * denseBias
+	for i := range m.denseW {
+		e, o := even[i], odd[i]
+		acc[uint8(4*i)] += int32(uint32(e) - bias)
+		acc[uint8(4*i+1)] += int32(uint32(o) - bias)
+		acc[uint8(4*i+2)] += int32(uint32(e>>32) - bias)
+		acc[uint8(4*i+3)] += int32(uint32(o>>32) - bias)
+	}
+	*even, *odd = [smallClasses / 4]uint64{}, [smallClasses / 4]uint64{}
+}
+
 // smallClasses is the largest class count Scores sums in a fixed array.
 const smallClasses = 256
 
-// scoresLarge is Scores for models with more than smallClasses classes.
+// scoresLarge is Scores for models with more than smallClasses classes or
+// a wide table.
 func (m *Model) scoresLarge(feats []uint64, out []float32) {
 	clear(out)
-	const batch = 96
-	var lo, hi [batch]uint32
-	for len(feats) > 0 {
-		k := min(len(feats), batch)
-		m.locate(feats[:k], lo[:k], hi[:k])
-		for j := 0; j < k; j++ {
-			for _, p := range m.pairs[lo[j]:hi[j]] {
-				out[p>>16] += float32(int16(p))
-			}
+	for _, f := range feats {
+		lo, hi := m.find(f)
+		for _, p := range m.pairs[lo:hi] {
+			out[p>>16] += float32(int16(p))
 		}
-		feats = feats[k:]
 	}
 	if m.scale != 1 {
 		for c := range out {
@@ -189,26 +328,26 @@ func (m *Model) scoresLarge(feats []uint64, out []float32) {
 	}
 }
 
-// locate sets lo[j], hi[j] to the pair range of feats[j]. Features are
-// resolved in batches: first every hash-table slot of the batch is found,
-// then the first pair of every row is read, before any row is summed. The
-// loads of one batch do not depend on each other, so the CPU overlaps
-// their cache misses instead of paying for them one after another (~2x on
-// the parser, whose table does not fit in cache, and another ~1.4x from
-// touching the rows early). The first pairs' classes are checked, so the
-// loads cannot be dropped.
-func (m *Model) locate(feats []uint64, lo, hi []uint32) {
+// locate sets refs[j] to the compact slot reference of feats[j] (see
+// findRef) and first[j] to the first pair or dense word of its row.
+// Features are resolved in batches: first every hash-table slot of the
+// batch is found, then the first word of every row is read, before any row
+// is summed. The loads of one batch do not depend on each other, so the
+// CPU overlaps their cache misses instead of paying for them one after
+// another (~2x on the parser, whose table does not fit in cache, and
+// another ~1.4x from reading the rows early).
+func (m *Model) locate(feats []uint64, refs []uint32, first []uint64) {
 	for j, f := range feats {
-		lo[j], hi[j] = m.find(f)
+		refs[j] = m.findRef(f)
 	}
-	var top uint32
-	for j := range lo {
-		if lo[j] < hi[j] {
-			top = max(top, m.pairs[lo[j]]>>16)
+	for j, ref := range refs {
+		lo, n := ref>>cslotLenBits, ref&(1<<cslotLenBits-1)
+		switch {
+		case n != 0:
+			first[j] = uint64(m.pairs[lo])
+		case lo != 0:
+			first[j] = m.dense[int(lo-1)*m.denseW]
 		}
-	}
-	if top >= uint32(m.nClasses) { // impossible for a well-formed model
-		clear(hi)
 	}
 }
 

@@ -117,18 +117,28 @@ func TestPrune(t *testing.T) {
 // 256 classes, and more), for feature lists longer than one batch and with
 // absent features.
 func TestScoresMatchesPlainSum(t *testing.T) {
-	for _, nc := range []int{7, 256, 300} {
+	for _, nc := range []int{7, 40, 256, 300} {
 		rng := rand.New(rand.NewSource(int64(nc)))
 		tr := NewTrainer(nc)
 		for i := 0; i < 2000; i++ {
 			f := []uint64{Hash(1, uint64(rng.Intn(400)), 0, 0), Hash(2, uint64(rng.Intn(400)), 0, 0)}
+			if nc == 40 { // frequent features: rows for most classes, stored dense
+				f = append(f, Hash(4, uint64(rng.Intn(10)), 0, 0))
+			}
 			tr.Update(f, rng.Intn(nc), rng.Intn(nc))
 			tr.Tick()
 		}
 		m := tr.Model(0)
+		if nc == 40 && len(m.denseRows) == 0 {
+			t.Fatal("no dense rows; the test needs some")
+		}
 		feats := make([]uint64, 250)
 		for i := range feats {
-			feats[i] = Hash(uint64(1+i%3), uint64(rng.Intn(450)), 0, 0) // template 3 is never trained
+			v := rng.Intn(450)
+			if i%4 == 3 {
+				v = rng.Intn(12) // the frequent features of template 4
+			}
+			feats[i] = Hash(uint64(1+i%4), uint64(v), 0, 0) // template 3 is never trained
 		}
 		got := make([]float32, nc)
 		m.Scores(feats, got)
@@ -199,6 +209,40 @@ func TestFindBothLayouts(t *testing.T) {
 			if lo, hi := m.find(Hash(9, uint64(i), 0, 0)); hi > lo {
 				t.Fatalf("wide=%v: absent feature %d found a row", wide, i)
 			}
+		}
+	}
+}
+
+// A feature whose weights all quantise to zero keeps an empty row; it must
+// score nothing, before and after a round trip through the file format.
+func TestEmptyRowReadsAsAbsent(t *testing.T) {
+	tr := NewTrainer(3)
+	for i := 0; i < 100000; i++ {
+		tr.Update([]uint64{1}, 0, 1)
+		tr.Tick()
+	}
+	tr.Update([]uint64{2}, 2, 1) // averaged weight about 1e-5 of feature 1's
+	tr.Tick()
+	m := tr.Model(0)
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadModel(bufio.NewReader(&buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*Model{m, m2} {
+		if m.NumFeatures() != 2 {
+			t.Fatalf("%d features, want 2 (one of them empty)", m.NumFeatures())
+		}
+		out := make([]float32, 3)
+		m.Scores([]uint64{2, 2, 3}, out)
+		if (out[0] != 0 || out[1] != 0 || out[2] != 0) {
+			t.Fatalf("empty row scored %v", out)
+		}
+		if lo, hi := m.find(2); hi != lo {
+			t.Fatalf("empty row found as [%d,%d)", lo, hi)
 		}
 	}
 }
