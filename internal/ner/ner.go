@@ -299,11 +299,10 @@ func (r *Recognizer) Save(w io.Writer) error {
 
 // Load reads a recogniser written by Save.
 func Load(b []byte) (*Recognizer, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	br, err := perceptron.Gunzip(b)
 	if err != nil {
-		return nil, fmt.Errorf("ner: model: %w", err)
+		return nil, fmt.Errorf("ner: %w", err)
 	}
-	br := bufio.NewReader(zr)
 	magic := make([]byte, len(fileMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || (string(magic) != fileMagic && string(magic) != fileMagicV1) {
 		return nil, errors.New("ner: model: bad magic")

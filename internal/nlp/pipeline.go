@@ -31,21 +31,22 @@ var (
 )
 
 // Default returns the pipeline over the embedded models, loading them on the
-// first call.
+// first call. The three models load concurrently, each on its own core
+// where there are several.
 func Default() (*Pipeline, error) {
 	defaultOnce.Do(func() {
 		p := &Pipeline{}
-		if p.tagger, defaultErr = tag.Default(); defaultErr != nil {
-			defaultErr = fmt.Errorf("loading tagger: %w", defaultErr)
-			return
-		}
-		if p.parser, defaultErr = parse.Default(); defaultErr != nil {
-			defaultErr = fmt.Errorf("loading parser: %w", defaultErr)
-			return
-		}
-		if p.ner, defaultErr = ner.Default(); defaultErr != nil {
-			defaultErr = fmt.Errorf("loading entity recogniser: %w", defaultErr)
-			return
+		var errs [3]error
+		var wg sync.WaitGroup
+		wg.Go(func() { p.tagger, errs[0] = tag.Default() })
+		wg.Go(func() { p.parser, errs[1] = parse.Default() })
+		wg.Go(func() { p.ner, errs[2] = ner.Default() })
+		wg.Wait()
+		for i, what := range [...]string{"tagger", "parser", "entity recogniser"} {
+			if errs[i] != nil {
+				defaultErr = fmt.Errorf("loading %s: %w", what, errs[i])
+				return
+			}
 		}
 		defaultPipe = p
 	})

@@ -11,7 +11,6 @@
 package parse
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -302,12 +301,10 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 
 // Load reads a parser written by WriteTo (gzip-compressed).
 func Load(b []byte) (*Parser, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	r, err := perceptron.Gunzip(b)
 	if err != nil {
-		return nil, fmt.Errorf("parse: model is not gzip: %w", err)
+		return nil, fmt.Errorf("parse: %w", err)
 	}
-	defer zr.Close()
-	r := bufio.NewReaderSize(zr, 1<<16)
 	magic := make([]byte, len(fileMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || (string(magic) != fileMagic && string(magic) != fileMagic1) {
 		return nil, errors.New("parse: not a parser model (bad magic)")

@@ -2,6 +2,7 @@ package perceptron
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -413,48 +414,41 @@ const (
 	maxPairs   = 1 << 28
 )
 
-// ReadModel reads a model written by WriteTo. r should be buffered (a
-// bufio.Reader or bytes.Reader); ReadModel reads exactly the model's bytes.
-func ReadModel(r io.ByteReader) (*Model, error) {
-	for i := 0; i < len(magic); i++ {
-		b, err := r.ReadByte()
-		if err != nil || b != magic[i] {
-			return nil, errors.New("perceptron: not a model (bad magic)")
-		}
+// ReadModel reads a model written by WriteTo from r, consuming exactly the
+// model's bytes.
+func ReadModel(r *Bytes) (*Model, error) {
+	if !bytes.HasPrefix(r.b, []byte(magic)) {
+		return nil, errors.New("perceptron: not a model (bad magic)")
 	}
-	get := func() (uint64, error) { return binary.ReadUvarint(r) }
-	nc, err := get()
+	r.b = r.b[len(magic):]
+	nc, err := r.uvarint()
 	if err != nil || nc == 0 || nc > maxClasses {
 		return nil, fmt.Errorf("perceptron: bad class count %d: %v", nc, err)
 	}
-	sb, err := get()
+	sb, err := r.uvarint()
 	if err != nil {
 		return nil, fmt.Errorf("perceptron: reading scale: %w", err)
 	}
-	nf, err := get()
-	if err != nil || nf > maxPairs {
+	nf, err := r.uvarint()
+	if err != nil || nf > maxPairs || nf > uint64(r.Len()/9) { // a row takes at least 9 bytes
 		return nil, fmt.Errorf("perceptron: bad feature count %d: %v", nf, err)
 	}
 	m := &Model{nClasses: int(nc), scale: math.Float32frombits(uint32(sb))}
 	keys := make([]uint64, nf)
 	m.rowStart = make([]int32, 0, nf+1)
-	var kb [8]byte
 	for f := uint64(0); f < nf; f++ {
-		for i := range kb {
-			if kb[i], err = r.ReadByte(); err != nil {
-				return nil, fmt.Errorf("perceptron: feature %d: %w", f, err)
-			}
+		if keys[f], err = r.uint64LE(); err != nil {
+			return nil, fmt.Errorf("perceptron: feature %d: %w", f, err)
 		}
-		keys[f] = binary.LittleEndian.Uint64(kb[:])
 		m.rowStart = append(m.rowStart, int32(len(m.pairs)))
-		cnt, err := get()
+		cnt, err := r.uvarint()
 		if err != nil || cnt > nc {
 			return nil, fmt.Errorf("perceptron: feature %d: bad pair count: %v", f, err)
 		}
 		c := uint64(0)
 		for j := uint64(0); j < cnt; j++ {
-			d, err1 := get()
-			z, err2 := get()
+			d, err1 := r.uvarint()
+			z, err2 := r.uvarint()
 			if err1 != nil || err2 != nil {
 				return nil, fmt.Errorf("perceptron: feature %d: truncated", f)
 			}

@@ -1,7 +1,6 @@
 package perceptron
 
 import (
-	"bufio"
 	"bytes"
 	"math/rand"
 	"testing"
@@ -28,7 +27,7 @@ func TestTrainSaveLoad(t *testing.T) {
 	if _, err := m.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	m2, err := ReadModel(bufio.NewReader(&buf))
+	m2, err := ReadModel(NewBytes(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +49,7 @@ func TestTrainSaveLoad(t *testing.T) {
 
 func TestReadModelRejectsGarbage(t *testing.T) {
 	for _, in := range [][]byte{nil, []byte("DTPC1\n"), []byte("DTPC1\n\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"), []byte("garbage")} {
-		if _, err := ReadModel(bytes.NewReader(in)); err == nil {
+		if _, err := ReadModel(NewBytes(in)); err == nil {
 			t.Errorf("no error for %q", in)
 		}
 	}
@@ -228,7 +227,7 @@ func TestEmptyRowReadsAsAbsent(t *testing.T) {
 	if _, err := m.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	m2, err := ReadModel(bufio.NewReader(&buf))
+	m2, err := ReadModel(NewBytes(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,6 @@ package tag
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -339,11 +338,10 @@ func Load(b []byte) (*Tagger, error) {
 	if len(b) == 0 {
 		return nil, errors.New("tag: empty model")
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	r, err := perceptron.Gunzip(b)
 	if err != nil {
-		return nil, fmt.Errorf("tag: model is not gzip: %w", err)
+		return nil, fmt.Errorf("tag: %w", err)
 	}
-	r := bufio.NewReaderSize(zr, 1<<16)
 	for i := 0; i < len(magic); i++ {
 		if c, err := r.ReadByte(); err != nil || c != magic[i] {
 			return nil, errors.New("tag: not a tagger model (bad magic)")
@@ -447,9 +445,8 @@ func Load(b []byte) (*Tagger, error) {
 	if t.lem, err = lemma.Read(r); err != nil {
 		return nil, fmt.Errorf("tag: %w", err)
 	}
-	// Reading to the end makes gzip verify its checksum and length.
-	if _, err := r.ReadByte(); err != io.EOF {
-		return nil, fmt.Errorf("tag: trailing data or corrupt stream: %v", err)
+	if r.Len() != 0 {
+		return nil, errors.New("tag: trailing data after the model")
 	}
 	return t, nil
 }
