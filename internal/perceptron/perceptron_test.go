@@ -237,7 +237,7 @@ func TestEmptyRowReadsAsAbsent(t *testing.T) {
 		}
 		out := make([]float32, 3)
 		m.Scores([]uint64{2, 2, 3}, out)
-		if (out[0] != 0 || out[1] != 0 || out[2] != 0) {
+		if out[0] != 0 || out[1] != 0 || out[2] != 0 {
 			t.Fatalf("empty row scored %v", out)
 		}
 		if lo, hi := m.find(2); hi != lo {
