@@ -94,7 +94,7 @@ func (p *Parser) Parse(d *text.Doc) {
 		}
 		st.setRoot()
 		p.decode(sc)
-		p.repairReporting(st)
+		p.repair(st)
 		for i := 0; i < n; i++ {
 			t := &d.Tokens[lo+i]
 			h := st.head[i]
@@ -135,7 +135,7 @@ func (p *Parser) parseWords(forms, tags, upos []string, heads, labels []int32) {
 	}
 	st.setRoot()
 	p.decode(sc)
-	p.repairReporting(st)
+	p.repair(st)
 	for i := 0; i < n; i++ {
 		h := st.head[i]
 		if h == st.n {
