@@ -881,6 +881,38 @@ func (st *state) resolve(c *Coder, h int32) int {
 	if c.actors == nil {
 		return -1
 	}
+	if isTimeWord(lemmaOrForm(doc, h)) {
+		// "On Thursday, …" names a time, not an actor. When the parse makes
+		// the time the head of an actor, the actor is the phrase without
+		// its time words ("The Security Council today"), else an apposition
+		// ("As of Thursday, Associated Press reported").
+		st.phrase = st.collect(h, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
+		kept := st.phrase[:0]
+		for _, k := range st.phrase {
+			if !isTimeWord(lemmaOrForm(doc, k)) {
+				kept = append(kept, k)
+			}
+		}
+		for len(kept) > 0 && (toks[kept[0]].UPOS == "PUNCT" || toks[kept[0]].UPOS == "ADP") {
+			kept = kept[1:]
+		}
+		for len(kept) > 0 && toks[kept[len(kept)-1]].UPOS == "PUNCT" {
+			kept = kept[:len(kept)-1]
+		}
+		if a, ok := c.resolveTokens(st, kept, h); ok {
+			return st.addMention(h, a, false)
+		}
+		for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+			if toks[ch].Rel != "appos" || isTimeWord(lemmaOrForm(doc, ch)) {
+				continue
+			}
+			st.phrase = st.collect(ch, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
+			if a, ok := c.resolveTokens(st, st.phrase, ch); ok {
+				return st.addMention(h, a, isPerson(st, ch, a))
+			}
+		}
+		return -1
+	}
 	st.phrase = st.collect(h, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
 	coreN := len(st.phrase)
 	best, found := c.resolveTokens(st, st.phrase, h)
@@ -950,21 +982,48 @@ func (st *state) resolve(c *Coder, h int32) int {
 	if t.UPOS == "NOUN" || t.UPOS == "PROPN" {
 		for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
 			r := toks[ch].Rel
-			if r != "nmod:poss" && !(baseRel(r) == "nmod" && inSet(st.caseOf(ch), []string{"of", "in", "from"})) {
+			named := st.namedPlace(ch) // "near the town of Samarra"
+			if r != "nmod:poss" && !(baseRel(r) == "nmod" && (inSet(st.caseOf(ch), []string{"of", "in", "from"}) ||
+				named != ch && inSet(st.caseOf(ch), []string{"near", "outside", "at"}))) {
 				continue
 			}
 			if toks[ch].UPOS == "PRON" {
 				continue
 			}
-			st.phrase = st.collect(ch, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
-			if a, ok := c.resolveTokens(st, st.phrase, ch); ok {
-				st.phrase = st.collect(h, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
-				a.Text, a.Start, a.End = phraseSpan(doc, st.phrase)
-				return st.addMention(h, a, false)
+			for _, x := range [2]int32{named, ch} { // the place's name first, then the whole phrase
+				st.phrase = st.collect(x, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
+				if a, ok := c.resolveTokens(st, st.phrase, x); ok {
+					st.phrase = st.collect(h, -1, -1, false, sent.Start, sent.End, st.phrase[:0])
+					a.Text, a.Start, a.End = phraseSpan(doc, st.phrase)
+					return st.addMention(h, a, false)
+				}
+				if named == ch {
+					break
+				}
 			}
 		}
 	}
 	return -1
+}
+
+// placeNouns name a kind of settlement or area: "the town of Samarra".
+var placeNouns = map[string]bool{"town": true, "city": true, "village": true, "province": true,
+	"region": true, "district": true, "county": true, "port": true, "capital": true, "suburb": true,
+	"outskirts": true, "area": true, "state": true, "island": true}
+
+// namedPlace returns the name in "the town of Samarra" when h is such a
+// place noun with a proper-noun of-phrase, else h.
+func (st *state) namedPlace(h int32) int32 {
+	toks := st.doc.Tokens
+	if toks[h].UPOS != "NOUN" || !placeNouns[strings.ToLower(toks[h].Lemma)] {
+		return h
+	}
+	for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
+		if baseRel(toks[ch].Rel) == "nmod" && toks[ch].UPOS == "PROPN" && st.caseOf(ch) == "of" {
+			return ch
+		}
+	}
+	return h
 }
 
 func (c *Coder) resolveTokens(st *state, phrase []int32, h int32) (schema.Actor, bool) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/detente-project/detente/internal/schema"
 )
 
 // freshCases are news-style sentences written for Détente (not from any gold
@@ -97,5 +99,66 @@ func TestFreshSentences(t *testing.T) {
 	t.Logf("fresh sentences: %d/%d", hit, len(freshCases))
 	if min := len(freshCases) * 8 / 10; hit < min {
 		t.Errorf("fresh sentences: %d/%d coded as expected, want ≥ %d", hit, len(freshCases), min)
+	}
+}
+
+// TestCommonWordsAreNotPlaces checks that common words which are also town
+// names do not give actors their countries: "Most" (Czech Republic), "Of"
+// (Turkey), "worms" (Germany), "the valley" (Anguilla), while a town named
+// after "near the town of" still stands for its country.
+func TestCommonWordsAreNotPlaces(t *testing.T) {
+	sharedDir(t)
+	date := time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct{ text, src, tgt string }{
+		{"Most of the protesters rejected the offer.", "OPP", ""},
+		{"Scientists from the University of Bristol criticized the study.", "GBREDU", ""},
+		{"Gunmen near the town of Samarra attacked a police patrol.", "IRQREB", "IRQCOP"},
+	}
+	for _, tc := range cases {
+		_, evs := analyzeText(t, tc.text, date)
+		var got []string
+		ok := false
+		for _, e := range evs {
+			tgt := ""
+			if e.Target != nil {
+				tgt = e.Target.Code
+			}
+			got = append(got, e.Source.Code+">"+tgt)
+			if e.Source.Code == tc.src && (tc.tgt == "" || tgt == tc.tgt) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: want %s>%s, got %v", tc.text, tc.src, tc.tgt, got)
+		}
+	}
+	_, evs := analyzeText(t, "The worms attacked the crops in the valley.", date)
+	for _, e := range evs {
+		t.Errorf("worms in a valley: got an event %s", e.Source.Code)
+	}
+}
+
+// TestTimeWordsAreNotActors checks that a weekday or "yesterday" never
+// stands as an actor, even when the parse makes it the head of one.
+func TestTimeWordsAreNotActors(t *testing.T) {
+	sharedDir(t)
+	date := time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, text := range []string{
+		"As of Thursday, Associated Press reported there were at least 126,000 cases.",
+		"The Security Council today agreed to extend the mandate of the peacekeeping force.",
+		"Reuters reported on Monday a German government source.",
+		"Yesterday, Nancy Pelosi criticized the conduct of the president.",
+	} {
+		_, evs := analyzeText(t, text, date)
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", text)
+		}
+		for _, e := range evs {
+			for _, a := range []*schema.Actor{&e.Source, e.Target} {
+				if a != nil && isTimeWord(strings.Fields(a.Text + " x")[0]) {
+					t.Errorf("%q: actor %q (%s)", text, a.Text, a.Code)
+				}
+			}
+		}
 	}
 }

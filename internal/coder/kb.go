@@ -28,7 +28,32 @@ func (a KBActors) ResolvePhrase(doc *text.Doc, toks []int32, date time.Time) (sc
 	if !ok || r.Code == "" {
 		return schema.Actor{}, false
 	}
+	if r.Kind == kb.KindPlace && tagged(doc, toks) && !hasProperNoun(doc, toks) {
+		// A town standing for its country must be a name: "Most of the
+		// protesters" is not about Most, Czech Republic.
+		return schema.Actor{}, false
+	}
 	return schema.Actor{Code: r.Code, Country: r.Country, Sectors: r.Sectors, Name: r.Name}, true
+}
+
+// tagged reports whether the phrase's tokens carry part-of-speech tags.
+func tagged(doc *text.Doc, toks []int32) bool {
+	for _, k := range toks {
+		if doc.Tokens[k].UPOS != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProperNoun reports whether a token of the phrase is tagged PROPN.
+func hasProperNoun(doc *text.Doc, toks []int32) bool {
+	for _, k := range toks {
+		if doc.Tokens[k].UPOS == "PROPN" {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseText joins the words of toks, keeping the text's own spacing

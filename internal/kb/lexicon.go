@@ -19,9 +19,10 @@ const (
 	KindPerson                  // a named person with dated roles
 	KindOrg                     // an organisation or institution ("NATO", "the White House")
 	KindDict                    // an entry of an imported TABARI/PETRARCH actor dictionary
+	KindPlace                   // a gazetteer town named as a party, standing for its country
 )
 
-var kindNames = [...]string{"", "country", "capital", "agent", "person", "org", "dictionary"}
+var kindNames = [...]string{"", "country", "capital", "agent", "person", "org", "dictionary", "place"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -161,7 +161,8 @@ func splitWords(s string) []word {
 		if dropWord(buf) {
 			continue
 		}
-		out = append(out, word{text: string(buf), upper: isUpperWord(s[start:end]), title: s[start] >= 'A' && s[start] <= 'Z', start: start, end: end, comma: pendingComma})
+		r, _ := utf8.DecodeRuneInString(s[start:end])
+		out = append(out, word{text: string(buf), upper: isUpperWord(s[start:end]), title: unicode.IsUpper(r), start: start, end: end, comma: pendingComma})
 		pendingComma = false
 	}
 	return out

@@ -138,6 +138,9 @@ func (k *KB) scan(words []word) []hit {
 				if crossesComma(words[i : i+n]) {
 					continue
 				}
+				if !capitalised(words[i+n-1]) {
+					continue // "worms", "the valley": not Worms, The Valley
+				}
 				key := joinWords(words[i : i+n])
 				if rows := k.places.idx[key]; len(rows) > 0 {
 					hits = append(hits, hit{key: key, start: i, n: n, locative: true, isPlace: true, place: rows[0], bare: !afterLoc && i == 0 && n == len(words)})
@@ -184,6 +187,10 @@ func (k *KB) scan(words []word) []hit {
 
 var backerWords = map[string]bool{"backed": true, "allied": true, "aligned": true, "linked": true, "funded": true,
 	"sponsored": true, "supported": true, "affiliated": true, "inspired": true, "friendly": true}
+
+// capitalised reports whether a word is written with a capital, as a
+// place name is.
+func capitalised(w word) bool { return w.title || w.upper }
 
 func crossesComma(ws []word) bool {
 	for _, w := range ws[1:] {
@@ -343,7 +350,7 @@ func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 		r.Place != nil && r.Place.Country != "" && r.Place.Feature != "LMK":
 		// an unambiguous town named as a party ("shelled Jericho",
 		// "riots shook Kirkuk") stands for its country; landmarks do not
-		r.Code, r.Name, r.Kind = r.Place.Country, r.Place.Name, KindCountry
+		r.Code, r.Name, r.Kind = r.Place.Country, r.Place.Name, KindPlace
 		r.Evidence = append(r.Evidence, "place: "+loc.key+" → "+r.Code)
 	case loc != nil && r.Place != nil && dat == nil:
 		// Only a place: "in Hong Kong" names where, not who.

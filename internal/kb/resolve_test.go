@@ -401,6 +401,15 @@ var resolutionCases = []resCase{
 	{"who", seedDate, "", ""},
 	{"", seedDate, "", ""},
 	{"in Beijing", seedDate, "", ""},
+	// Place names are written with capitals: these common words are also
+	// towns (Worms, The Valley, Of, Deal, Summit), but not here.
+	{"the worms", seedDate, "", ""},
+	{"the valley", seedDate, "", ""},
+	{"the deal", seedDate, "", ""},
+	{"the summit", seedDate, "", ""},
+	{"scientists from the University of Miami", seedDate, "USAEDU", ""},
+	{"Worms", seedDate, "DEU", "Worms"},
+	{"Police in Ürümqi", seedDate, "CHNCOP", ""},
 	{"relations", seedDate, "", ""},
 }
 
