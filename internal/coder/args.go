@@ -916,6 +916,21 @@ func (st *state) resolve(c *Coder, h int32) int {
 	st.phrase = st.collect(h, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
 	coreN := len(st.phrase)
 	best, found := c.resolveTokens(st, st.phrase, h)
+	if found && coreN == 1 && t.UPOS == "PROPN" && best.Code == best.Country {
+		// A bare surname after the full name is that person ("John Bolton
+		// … Bolton said"), not the town the knowledge base knows by that
+		// name (Bolton, England); a name the recogniser calls a person is
+		// never a country.
+		per := strings.HasSuffix(t.Ent, "PER")
+		if m := st.corefName(h); m >= 0 && (st.mentions[m].person || per) {
+			a := st.mentions[m].actor
+			a.Text, a.Start, a.End = doc.Text[t.Start:t.End], int(t.Start), int(t.End)
+			return st.addMention(h, a, true)
+		}
+		if per {
+			best, found = schema.Actor{}, false
+		}
+	}
 	if found && best.Country != "" {
 		return st.addMention(h, best, isPerson(st, h, best))
 	}

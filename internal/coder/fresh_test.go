@@ -162,3 +162,31 @@ func TestTimeWordsAreNotActors(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameIsThePerson checks that a surname the recogniser calls a
+// person is that person (or nobody), never the town of that name (Bolton,
+// England).
+func TestSurnameIsThePerson(t *testing.T) {
+	sharedDir(t)
+	date := time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)
+	for _, txt := range []string{
+		"National Security Adviser John Bolton met Israeli officials. Bolton criticized Iran.",
+		"Bolton criticized Iran.",
+	} {
+		doc, _ := analyzeText(t, txt, date)
+		for i := range doc.Tokens {
+			if w := doc.Word(i); w == "John" || w == "Bolton" {
+				doc.Tokens[i].Ent = "U-PER" // as the recogniser tags them
+			}
+		}
+		c, err := NewDefault()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range c.Code(doc, date) {
+			if e.Source.Text == "Bolton" && e.Source.Country == "GBR" {
+				t.Errorf("%q: Bolton coded %s", txt, e.Source.Code)
+			}
+		}
+	}
+}
