@@ -35,6 +35,7 @@ type hit struct {
 	locative   bool // after in/at/near/from: a location, not the actor itself
 	dative     bool // after to/with/against/and: another party, not this actor
 	former     bool // "former"/"ex" precedes it
+	opposed    bool // "anti"/"pro" precedes a role: "anti-government protests" are not the government
 	place      int32
 	isPlace    bool
 	appositive bool
@@ -174,6 +175,10 @@ func (k *KB) scan(words []word) []hit {
 	// supports the actor, it is not the actor's.
 	for i := range hits {
 		h := &hits[i]
+		if !h.isPlace && h.entries[0].kind == KindAgent && h.start > 0 &&
+			(words[h.start-1].text == "anti" || words[h.start-1].text == "pro") {
+			h.opposed = true
+		}
 		if h.isPlace || h.entries[0].kind != KindCountry && h.entries[0].kind != KindCapital {
 			continue
 		}
@@ -237,6 +242,7 @@ func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 			org = h
 		case e.kind == KindDict && dict == nil && !h.locative && !h.dative:
 			dict = h
+		case e.kind == KindAgent && h.opposed:
 		case e.kind == KindAgent:
 			if k.agents[e.idx].Weak {
 				if weakAgent == nil {

@@ -410,6 +410,12 @@ var resolutionCases = []resCase{
 	{"scientists from the University of Miami", seedDate, "USAEDU", ""},
 	{"Worms", seedDate, "DEU", "Worms"},
 	{"Police in Ürümqi", seedDate, "CHNCOP", ""},
+	// Newspapers named after their city; roles that a mention is against.
+	{"The Jakarta Post", seedDate, "IDNMED", ""},
+	{"The Times of India", seedDate, "INDMED", ""},
+	{"the post", seedDate, "", ""},
+	{"Anti-government protests", seedDate, "", ""},
+	{"anti-government protesters", seedDate, "OPP", ""},
 	{"relations", seedDate, "", ""},
 }
 
