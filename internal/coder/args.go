@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/detente-project/detente/internal/kb"
 	"github.com/detente-project/detente/internal/schema"
 	"github.com/detente-project/detente/internal/text"
 )
@@ -553,13 +554,13 @@ func (st *state) fillCountry(cd *Coder, a *schema.Actor, other string, si int, b
 		return
 	}
 	c := other
-	if c == "IGO" || c == "NGO" {
+	if kb.Transnational(c) {
 		c = ""
 	}
 	if c == "" {
 		for i := len(st.mentions) - 1; i >= 0 && st.mentions[i].sent == si; i-- {
 			m := &st.mentions[i]
-			if m.actor.Country == "" || before >= 0 && int32(m.actor.End) > before {
+			if m.actor.Country == "" || kb.Transnational(m.actor.Country) || before >= 0 && int32(m.actor.End) > before {
 				continue
 			}
 			c = m.actor.Country
@@ -569,7 +570,7 @@ func (st *state) fillCountry(cd *Coder, a *schema.Actor, other string, si int, b
 	if c == "" {
 		c = st.sentenceCountry(cd, before)
 	}
-	if len(c) == 3 && c != "IGO" && c != "NGO" {
+	if len(c) == 3 && !kb.Transnational(c) {
 		a.Country = c
 		a.Code = c + a.Code
 	}

@@ -190,3 +190,21 @@ func TestSurnameIsThePerson(t *testing.T) {
 		}
 	}
 }
+
+// TestCompanyIsNobodysCountry checks that a multinational's MNC prefix is
+// never given to the other actors of the sentence as their country.
+func TestCompanyIsNobodysCountry(t *testing.T) {
+	sharedDir(t)
+	date := time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC)
+	_, evs := analyzeText(t, "Officials criticized Boeing after the crash.", date)
+	if len(evs) == 0 {
+		t.Fatal("no event")
+	}
+	for _, e := range evs {
+		for _, a := range []*schema.Actor{&e.Source, e.Target} {
+			if a != nil && a.Country == "MNC" && !strings.HasPrefix(a.Text, "Boeing") {
+				t.Errorf("%q coded %s", a.Text, a.Code)
+			}
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is what a lexicon entry names.
@@ -345,7 +347,10 @@ func (k *KB) loadActorFile(name string, kind Kind) error {
 		idx := int32(len(k.actors))
 		k.actors = append(k.actors, *cur)
 		for _, p := range append([]string{cur.Name}, cur.Aliases...) {
-			k.lex.add(p, entry{kind: kind, idx: idx, src: cur.Source})
+			// A one-word organisation name is a proper name: "Apple" and
+			// "Shell" count only when capitalised.
+			titled := kind == KindOrg && !strings.ContainsAny(p, " -") && startsUpper(p)
+			k.lex.add(p, entry{kind: kind, idx: idx, titled: titled, src: cur.Source})
 		}
 		n++
 		cur = nil
@@ -462,4 +467,10 @@ func caseOK(es []entry, upper, title bool) []entry {
 		}
 	}
 	return out
+}
+
+// startsUpper reports whether s begins with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

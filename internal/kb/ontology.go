@@ -165,6 +165,11 @@ func (k *KB) isCountry(code string) bool {
 	return ok
 }
 
+// Transnational reports whether a code's first segment stands in the
+// country position for a transnational actor (IGO, NGO, MNC, …): it is
+// nobody's country, so it never passes to other actors of a sentence.
+func Transnational(prefix string) bool { return intlPrefix[prefix] }
+
 // intlPrefix lists the CAMEO codes that stand in the country position for
 // transnational actors (IGOUNO, NGOAMN, IMGMUSALQ, MNC...).
 var intlPrefix = map[string]bool{"IGO": true, "NGO": true, "IMG": true, "MNC": true, "NGM": true, "INT": true, "UIS": true}

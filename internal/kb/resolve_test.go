@@ -416,6 +416,14 @@ var resolutionCases = []resCase{
 	{"the post", seedDate, "", ""},
 	{"Anti-government protests", seedDate, "", ""},
 	{"anti-government protesters", seedDate, "OPP", ""},
+	// Companies: CAMEO's MNC with the country of the headquarters; one-word
+	// names only when capitalised.
+	{"Google", seedDate, "MNCUSA", "Google"},
+	{"Huawei", seedDate, "MNCCHN", "Huawei"},
+	{"Shell", seedDate, "MNCGBR", "Shell"},
+	{"a shell", seedDate, "", ""},
+	{"an apple", seedDate, "", ""},
+	{"the Amazon", seedDate, "", ""},
 	{"relations", seedDate, "", ""},
 }
 
