@@ -64,7 +64,7 @@ func init() {
 	fl.BoolVar(&trainParserFlags.lexical, "lexical", false, "add suffix and word-bigram feature templates")
 	fl.BoolVar(&trainParserFlags.upos, "upos", false, "add universal-tag feature templates")
 	fl.StringVar(&trainParserFlags.lexicon, "lexicon", "", "WordNet directory for the jackknife taggers' lexicon features (as the shipped tagger's)")
-	fl.StringVar(&trainParserFlags.pruneFrom, "prune-from", "", "do not train: prune this trained model at --min-abs, score it on --dev, write it to --out")
+	fl.StringVar(&trainParserFlags.pruneFrom, "prune-from", "", "do not train: prune this trained model (or the average of several, comma-separated: an ensemble at the cost of one) at --min-abs, score it on --dev, write it to --out")
 	fl.StringVar(&trainParserFlags.taggedDir, "tagged-dir", "", "also write the retagged train and dev files here (same base names)")
 	trainCmd.AddCommand(trainParserCmd)
 }
@@ -153,16 +153,28 @@ func writeParser(p *parse.Parser, path string) error {
 	return os.Rename(tmp, path)
 }
 
-// runPruneParser prunes a trained parser and scores it on dev (with the
-// dev file's own tags) before and after.
+// runPruneParser prunes a trained parser, or the average of several
+// (comma-separated files), and scores it on dev (with the dev file's own
+// tags) before and after.
 func runPruneParser(in, devFile, out string, minAbs float64) error {
-	b, err := os.ReadFile(in)
-	if err != nil {
-		return fmt.Errorf("train parser: %w", err)
+	var ps []*parse.Parser
+	for _, f := range strings.Split(in, ",") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("train parser: %w", err)
+		}
+		p, err := parse.Load(b)
+		if err != nil {
+			return fmt.Errorf("train parser: %s: %w", f, err)
+		}
+		ps = append(ps, p)
 	}
-	p, err := parse.Load(b)
-	if err != nil {
-		return fmt.Errorf("train parser: %s: %w", in, err)
+	p := ps[0]
+	if len(ps) > 1 {
+		var err error
+		if p, err = parse.Average(ps); err != nil {
+			return fmt.Errorf("train parser: %w", err)
+		}
 	}
 	q := p.Prune(minAbs)
 	if devFile != "" {

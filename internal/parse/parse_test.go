@@ -391,3 +391,25 @@ func TestPunctLeaves(t *testing.T) {
 		t.Errorf("punctuation root: heads %v, want %v", st.head[:2], want)
 	}
 }
+
+// A parser averaged with itself parses as it does; parsers with other
+// labels are refused.
+func TestAverageWithItself(t *testing.T) {
+	dev := readUD(t, "en_ewt/en_ewt-ud-dev.conllu")
+	dev = dev[:min(200, len(dev))]
+	p := shipped(t)
+	q, err := Average([]*Parser{p, p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := p.Evaluate(dev), q.Evaluate(dev); a != b {
+		t.Errorf("shipped %+v, averaged with itself %+v", a, b)
+	}
+	other, err := newParser(append([]string{"x"}, p.labels[1:]...), p.flags, p.model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Average([]*Parser{p, other}); err == nil {
+		t.Error("averaged parsers with different labels")
+	}
+}

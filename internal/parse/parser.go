@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/detente-project/detente/internal/perceptron"
@@ -360,6 +361,28 @@ func Default() (*Parser, error) {
 // value at least minAbs (see perceptron.Model.Prune).
 func (p *Parser) Prune(minAbs float64) *Parser {
 	return &Parser{labels: p.labels, root: p.root, nsubj: p.nsubj, flags: p.flags, model: p.model.Prune(minAbs)}
+}
+
+// Average returns the parser whose weights are the mean of the given
+// parsers' (see perceptron.Average): the scores of an ensemble of parsers
+// trained with different seeds, at the cost of one. The parsers must share
+// labels and template groups.
+func Average(ps []*Parser) (*Parser, error) {
+	if len(ps) == 0 {
+		return nil, errors.New("parse: nothing to average")
+	}
+	ms := make([]*perceptron.Model, len(ps))
+	for i, p := range ps {
+		if p.flags != ps[0].flags || !slices.Equal(p.labels, ps[0].labels) {
+			return nil, errors.New("parse: parsers to average differ in labels or templates")
+		}
+		ms[i] = p.model
+	}
+	m, err := perceptron.Average(ms)
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	return newParser(ps[0].labels, ps[0].flags, m)
 }
 
 // NumWeights returns the number of weights in the model.

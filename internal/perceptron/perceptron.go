@@ -132,22 +132,15 @@ func (t *Trainer) Model(minAbs float64) *Model {
 	if step == 0 {
 		step = 1
 	}
-	type entry struct {
-		key     uint64
-		classes []uint16
-		values  []float64
-	}
 	keys := make([]uint64, 0, len(t.index))
 	for k := range t.index {
 		keys = append(keys, k)
 	}
 	// Sorted keys make the serialised model deterministic.
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	var entries []entry
-	maxAbs := 0.0
+	var rows weightRows
 	for _, k := range keys {
 		row := int(t.index[k])
-		var e entry
 		for c := 0; c < n; c++ {
 			i := row*n + c
 			total := t.totals[i] + float64(t.step-t.stamps[i])*float64(t.weights[i])
@@ -155,34 +148,11 @@ func (t *Trainer) Model(minAbs float64) *Model {
 			if math.Abs(avg) < minAbs || avg == 0 {
 				continue
 			}
-			e.classes = append(e.classes, uint16(c))
-			e.values = append(e.values, avg)
-			maxAbs = max(maxAbs, math.Abs(avg))
+			rows.add(uint16(c), avg)
 		}
-		if len(e.classes) > 0 {
-			e.key = k
-			entries = append(entries, e)
-		}
+		rows.end(k)
 	}
-	scale := maxAbs / math.MaxInt16
-	if scale == 0 {
-		scale = 1
-	}
-	m := &Model{nClasses: n, scale: float32(scale)}
-	m.rowStart = make([]int32, 0, len(entries)+1)
-	keysOut := make([]uint64, 0, len(entries))
-	for _, e := range entries {
-		m.rowStart = append(m.rowStart, int32(len(m.pairs)))
-		keysOut = append(keysOut, e.key)
-		for j, c := range e.classes {
-			q := math.Round(e.values[j] / scale)
-			if q == 0 {
-				continue
-			}
-			m.pairs = append(m.pairs, pack(c, int16(q)))
-		}
-	}
-	m.rowStart = append(m.rowStart, int32(len(m.pairs)))
-	m.buildTable(keysOut)
-	return m
+	// A row whose weights all round to zero stays, empty, as it always has:
+	// retraining reproduces the shipped files byte for byte.
+	return rows.model(n, false)
 }

@@ -245,3 +245,43 @@ func TestEmptyRowReadsAsAbsent(t *testing.T) {
 		}
 	}
 }
+
+// The average of two models scores every input as the mean of their
+// scores, up to quantisation; models with other classes are refused.
+func TestAverageScoresAreMeanScores(t *testing.T) {
+	train := func(seed int64) *Model {
+		rng := rand.New(rand.NewSource(seed))
+		tr := NewTrainer(5)
+		for i := 0; i < 3000; i++ {
+			f := []uint64{Hash(1, uint64(rng.Intn(300)), 0, 0), Hash(2, uint64(rng.Intn(30)), 0, 0)}
+			tr.Update(f, rng.Intn(5), rng.Intn(5))
+			tr.Tick()
+		}
+		return tr.Model(0)
+	}
+	a, b := train(1), train(2)
+	avg, err := Average([]*Model{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(3))
+	sa, sb, sm := make([]float32, 5), make([]float32, 5), make([]float32, 5)
+	for i := 0; i < 200; i++ {
+		f := []uint64{Hash(1, uint64(rng.Intn(320)), 0, 0), Hash(2, uint64(rng.Intn(30)), 0, 0)}
+		a.Scores(f, sa)
+		b.Scores(f, sb)
+		avg.Scores(f, sm)
+		for c := range sm {
+			want := (sa[c] + sb[c]) / 2
+			if d := sm[c] - want; d > 1e-3*max(1, abs32(want)) || -d > 1e-3*max(1, abs32(want)) {
+				t.Fatalf("class %d: average scored %v, mean of scores %v", c, sm[c], want)
+			}
+		}
+	}
+	if _, err := Average([]*Model{a, NewTrainer(3).Model(0)}); err == nil {
+		t.Fatal("averaged models with different classes")
+	}
+	if _, err := Average(nil); err == nil {
+		t.Fatal("averaged nothing")
+	}
+}
