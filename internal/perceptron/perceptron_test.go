@@ -285,3 +285,38 @@ func TestAverageScoresAreMeanScores(t *testing.T) {
 		t.Fatal("averaged nothing")
 	}
 }
+
+// A corrupted model file (a byte changed or the file cut short anywhere)
+// is rejected or loads into a model that scores without panicking; the
+// model here has sparse and dense rows.
+func TestReadModelCorrupted(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	tr := NewTrainer(40)
+	for i := 0; i < 1500; i++ {
+		f := []uint64{Hash(1, uint64(rng.Intn(200)), 0, 0), Hash(2, uint64(rng.Intn(5)), 0, 0)}
+		tr.Update(f, rng.Intn(40), rng.Intn(40))
+		tr.Tick()
+	}
+	m := tr.Model(0)
+	if len(m.denseRows) == 0 {
+		t.Fatal("no dense rows; the test needs some")
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	out := make([]float32, 40)
+	feats := []uint64{Hash(1, 3, 0, 0), Hash(2, 1, 0, 0), Hash(2, 4, 0, 0), Hash(3, 0, 0, 0)}
+	for i := 0; i < 3000; i++ {
+		b := append([]byte(nil), good...)
+		if i%3 == 0 {
+			b = b[:rng.Intn(len(b))]
+		} else {
+			b[rng.Intn(len(b))] ^= byte(1 + rng.Intn(255))
+		}
+		if c, err := ReadModel(NewBytes(b)); err == nil {
+			c.Scores(feats, out)
+		}
+	}
+}
