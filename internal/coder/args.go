@@ -23,19 +23,7 @@ func (c *Coder) subject(st *state, v int32, be bool) (int32, bool) {
 	sent := st.sent
 	orig := v
 	for depth := 0; depth < maxDepth; depth++ {
-		s, ps := int32(-1), int32(-1)
-		for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
-			switch toks[ch].Rel {
-			case "nsubj", "nsubj:outer":
-				if s < 0 {
-					s = ch
-				}
-			case "nsubj:pass":
-				if ps < 0 {
-					ps = ch
-				}
-			}
-		}
+		s, ps := st.directSubjects(v)
 		if s < 0 && ps < 0 {
 			s, ps = st.auxSubject(v)
 		}
@@ -1270,16 +1258,31 @@ func (st *state) auxSubject(v int32) (s, ps int32) {
 		if r := toks[a].Rel; r != "aux" && r != "aux:pass" {
 			continue
 		}
-		for ch := st.firstChild[a]; ch >= 0; ch = st.nextSib[ch] {
-			switch toks[ch].Rel {
-			case "nsubj", "nsubj:outer":
-				if s < 0 {
-					s = ch
-				}
-			case "nsubj:pass":
-				if ps < 0 {
-					ps = ch
-				}
+		as, aps := st.directSubjects(a)
+		if s < 0 {
+			s = as
+		}
+		if ps < 0 {
+			ps = aps
+		}
+	}
+	return s, ps
+}
+
+// directSubjects returns the first active and passive subject among v's
+// own dependents, or -1.
+func (st *state) directSubjects(v int32) (s, ps int32) {
+	toks := st.doc.Tokens
+	s, ps = -1, -1
+	for ch := st.firstChild[v]; ch >= 0; ch = st.nextSib[ch] {
+		switch toks[ch].Rel {
+		case "nsubj", "nsubj:outer":
+			if s < 0 {
+				s = ch
+			}
+		case "nsubj:pass":
+			if ps < 0 {
+				ps = ch
 			}
 		}
 	}

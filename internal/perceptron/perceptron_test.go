@@ -23,14 +23,7 @@ func TestTrainSaveLoad(t *testing.T) {
 		tr.Tick()
 	}
 	m := tr.Model(0)
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	m2, err := ReadModel(NewBytes(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m2 := roundTrip(t, m)
 	if m2.NumFeatures() != m.NumFeatures() || m2.NumWeights() != m.NumWeights() {
 		t.Fatalf("round trip changed size: %d/%d vs %d/%d", m2.NumFeatures(), m2.NumWeights(), m.NumFeatures(), m.NumWeights())
 	}
@@ -223,14 +216,7 @@ func TestEmptyRowReadsAsAbsent(t *testing.T) {
 	tr.Update([]uint64{2}, 2, 1) // averaged weight about 1e-5 of feature 1's
 	tr.Tick()
 	m := tr.Model(0)
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	m2, err := ReadModel(NewBytes(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m2 := roundTrip(t, m)
 	for _, m := range []*Model{m, m2} {
 		if m.NumFeatures() != 2 {
 			t.Fatalf("%d features, want 2 (one of them empty)", m.NumFeatures())
@@ -319,4 +305,18 @@ func TestReadModelCorrupted(t *testing.T) {
 			c.Scores(feats, out)
 		}
 	}
+}
+
+// roundTrip writes m and reads it back.
+func roundTrip(t *testing.T, m *Model) *Model {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadModel(NewBytes(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m2
 }
