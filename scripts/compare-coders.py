@@ -7,7 +7,7 @@ written into the repository), codes its 67 sentences with `detente code`
 events each coder emits (unique root + source + target per sentence), and the
 number of sentences where Détente shares at least one root + dyad with each.
 
-    python3 scripts/compare-gigaword.py
+    python3 scripts/compare-coders.py
 """
 import collections
 import json
