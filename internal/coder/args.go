@@ -987,8 +987,10 @@ func (st *state) resolve(c *Coder, h int32) int {
 		for ch := st.firstChild[h]; ch >= 0; ch = st.nextSib[ch] {
 			r := toks[ch].Rel
 			named := st.namedPlace(ch) // "near the town of Samarra"
-			if r != "nmod:poss" && !(baseRel(r) == "nmod" && (inSet(st.caseOf(ch), []string{"of", "in", "from"}) ||
-				named != ch && inSet(st.caseOf(ch), []string{"near", "outside", "at"}))) {
+			cs := st.caseOf(ch)
+			located := baseRel(r) == "nmod" && (inSet(cs, []string{"of", "in", "from"}) ||
+				named != ch && inSet(cs, []string{"near", "outside", "at"}))
+			if r != "nmod:poss" && !located {
 				continue
 			}
 			if toks[ch].UPOS == "PRON" {

@@ -76,24 +76,18 @@ func TestFreshSentences(t *testing.T) {
 	for _, tc := range freshCases {
 		_, evs := analyzeText(t, tc.text, date)
 		ok := false
-		var got []string
 		for _, e := range evs {
-			tgt := ""
-			if e.Target != nil {
-				tgt = e.Target.Code
-			}
-			got = append(got, e.Source.Code+">"+tgt+":"+e.Cameo)
 			if e.Negated || tc.root != "" && e.Root != tc.root {
 				continue
 			}
-			if strings.HasPrefix(e.Source.Code, tc.src) && (tc.tgt == "" || strings.HasPrefix(tgt, tc.tgt)) {
+			if tgt := targetCode(&e); strings.HasPrefix(e.Source.Code, tc.src) && (tc.tgt == "" || strings.HasPrefix(tgt, tc.tgt)) {
 				ok = true
 			}
 		}
 		if ok {
 			hit++
 		} else {
-			t.Logf("miss: %q want %s %s>%s, got %v", tc.text, tc.root, tc.src, tc.tgt, got)
+			t.Logf("miss: %q want %s %s>%s, got %v", tc.text, tc.root, tc.src, tc.tgt, dyads(evs))
 		}
 	}
 	t.Logf("fresh sentences: %d/%d", hit, len(freshCases))
@@ -116,20 +110,14 @@ func TestCommonWordsAreNotPlaces(t *testing.T) {
 	}
 	for _, tc := range cases {
 		_, evs := analyzeText(t, tc.text, date)
-		var got []string
 		ok := false
 		for _, e := range evs {
-			tgt := ""
-			if e.Target != nil {
-				tgt = e.Target.Code
-			}
-			got = append(got, e.Source.Code+">"+tgt)
-			if e.Source.Code == tc.src && (tc.tgt == "" || tgt == tc.tgt) {
+			if e.Source.Code == tc.src && (tc.tgt == "" || targetCode(&e) == tc.tgt) {
 				ok = true
 			}
 		}
 		if !ok {
-			t.Errorf("%q: want %s>%s, got %v", tc.text, tc.src, tc.tgt, got)
+			t.Errorf("%q: want %s>%s, got %v", tc.text, tc.src, tc.tgt, dyads(evs))
 		}
 	}
 	_, evs := analyzeText(t, "The worms attacked the crops in the valley.", date)
@@ -155,7 +143,10 @@ func TestTimeWordsAreNotActors(t *testing.T) {
 		}
 		for _, e := range evs {
 			for _, a := range []*schema.Actor{&e.Source, e.Target} {
-				if a != nil && isTimeWord(strings.Fields(a.Text + " x")[0]) {
+				if a == nil {
+					continue
+				}
+				if first, _, _ := strings.Cut(a.Text, " "); isTimeWord(first) {
 					t.Errorf("%q: actor %q (%s)", text, a.Text, a.Code)
 				}
 			}
@@ -207,4 +198,14 @@ func TestCompanyIsNobodysCountry(t *testing.T) {
 			}
 		}
 	}
+}
+
+// dyads lists the events as source>target:cameo, for failure messages.
+func dyads(evs []schema.Event) []string {
+	out := make([]string, len(evs))
+	for i := range evs {
+		e := &evs[i]
+		out[i] = e.Source.Code + ">" + targetCode(e) + ":" + e.Cameo
+	}
+	return out
 }

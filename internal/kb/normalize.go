@@ -161,8 +161,7 @@ func splitWords(s string) []word {
 		if dropWord(buf) {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(s[start:end])
-		out = append(out, word{text: string(buf), upper: isUpperWord(s[start:end]), title: unicode.IsUpper(r), start: start, end: end, comma: pendingComma})
+		out = append(out, word{text: string(buf), upper: isUpperWord(s[start:end]), title: startsUpper(s[start:end]), start: start, end: end, comma: pendingComma})
 		pendingComma = false
 	}
 	return out
