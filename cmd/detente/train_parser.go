@@ -22,7 +22,7 @@ var trainParserFlags struct {
 	folds           int
 	taggedDir       string
 	lexical, upos   bool
-	lexicon         string
+	lexicon, taglex string
 	pruneFrom       string
 }
 
@@ -64,6 +64,7 @@ func init() {
 	fl.BoolVar(&trainParserFlags.lexical, "lexical", false, "add suffix and word-bigram feature templates")
 	fl.BoolVar(&trainParserFlags.upos, "upos", false, "add universal-tag feature templates")
 	fl.StringVar(&trainParserFlags.lexicon, "lexicon", "", "WordNet directory for the jackknife taggers' lexicon features (as the shipped tagger's)")
+	fl.StringVar(&trainParserFlags.taglex, "taglex", "", "Festival tagged lexicon for the jackknife taggers' taglex features (measured no better for the parser: the shipped parser's taggers had none)")
 	fl.StringVar(&trainParserFlags.pruneFrom, "prune-from", "", "do not train: prune this trained model (or the average of several, comma-separated: an ensemble at the cost of one) at --min-abs, score it on --dev, write it to --out")
 	fl.StringVar(&trainParserFlags.taggedDir, "tagged-dir", "", "also write the retagged train and dev files here (same base names)")
 	trainCmd.AddCommand(trainParserCmd)
@@ -91,7 +92,7 @@ func runTrainParser(trainFiles []string, devFile, out string) error {
 	switch f.tags {
 	case "gold":
 	case "jackknife":
-		if err := jackknifeTags(train, dev, f.folds, f.seed, f.lexicon); err != nil {
+		if err := jackknifeTags(train, dev, f.folds, f.seed, f.lexicon, f.taglex); err != nil {
 			return fmt.Errorf("train parser: %w", err)
 		}
 	default:

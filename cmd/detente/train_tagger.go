@@ -22,7 +22,7 @@ func init() {
 		epochs                      int
 		minAbs                      float64
 		unlabeled, features         string
-		lexiconDir                  string
+		lexiconDir, tagLexPath      string
 	)
 	cmd := &cobra.Command{
 		Use:   "tagger",
@@ -56,9 +56,11 @@ func init() {
 					opt.Features |= tag.FeatCaps
 				case "lexicon":
 					opt.Features |= tag.FeatLexicon
+				case "taglex":
+					opt.Features |= tag.FeatTagLex
 				case "", "base":
 				default:
-					return fmt.Errorf("unknown feature group %q (context, twopass, caps, lexicon, base)", f)
+					return fmt.Errorf("unknown feature group %q (context, twopass, caps, lexicon, taglex, base)", f)
 				}
 			}
 			if features == "base" {
@@ -74,14 +76,20 @@ func init() {
 					return err
 				}
 			}
-			if opt.Features&tag.FeatLexicon != 0 {
-				if lexiconDir == "" {
-					return fmt.Errorf("--features lexicon needs --lexicon DIR (WordNet 3.0, e.g. /usr/share/wordnet)")
-				}
-				if opt.Lexicon, err = tag.ReadWordNet(lexiconDir); err != nil {
-					return err
-				}
-				fmt.Fprintf(os.Stderr, "tagger: %d word forms from WordNet in %s\n", len(opt.Lexicon), lexiconDir)
+			if opt.Features&tag.FeatLexicon != 0 && lexiconDir == "" {
+				return fmt.Errorf("--features lexicon needs --lexicon DIR (WordNet 3.0, e.g. /usr/share/wordnet)")
+			}
+			if opt.Features&tag.FeatTagLex != 0 && tagLexPath == "" {
+				return fmt.Errorf("--features taglex needs --taglex FILE (Festival's WSJ lexicon, e.g. /usr/share/festival/dicts/wsj.wp39.poslexR)")
+			}
+			if opt.Features&tag.FeatLexicon == 0 {
+				lexiconDir = "" // a lexicon is read only for a feature group asked for
+			}
+			if opt.Features&tag.FeatTagLex == 0 {
+				tagLexPath = ""
+			}
+			if err := readLexicons(&opt, lexiconDir, tagLexPath); err != nil {
+				return err
 			}
 			start := time.Now()
 			t, err := tag.Train(train, dev, opt)
@@ -121,8 +129,32 @@ func init() {
 	cmd.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
 	cmd.Flags().Float64Var(&minAbs, "min-weight", 0.05, "prune averaged weights below this magnitude")
 	cmd.Flags().StringVar(&features, "features", "context",
-		"optional feature groups, comma-separated: context, twopass, caps, lexicon (or base for none)")
+		"optional feature groups, comma-separated: context, twopass, caps, lexicon, taglex (or base for none)")
+	cmd.Flags().StringVar(&tagLexPath, "taglex", "", "tagged lexicon for the taglex features (Debian: apt install festlex-poslex; /usr/share/festival/dicts/wsj.wp39.poslexR)")
 	cmd.Flags().StringVar(&lexiconDir, "lexicon", "", "WordNet 3.0 database directory for the lexicon features (Debian: apt install wordnet-base; /usr/share/wordnet)")
 	cmd.Flags().StringVar(&unlabeled, "unlabeled", "", "unlabelled text files or directories for caps, comma-separated")
 	trainCmd.AddCommand(cmd)
+}
+
+// readLexicons reads the external lexicons a tagger trains with: WordNet
+// from wordnetDir (FeatLexicon) and Festival's tagged lexicon from
+// tagLexPath (FeatTagLex). An empty name skips that lexicon; a read one
+// turns its feature group on.
+func readLexicons(opt *tag.TrainOptions, wordnetDir, tagLexPath string) error {
+	var err error
+	if wordnetDir != "" {
+		if opt.Lexicon, err = tag.ReadWordNet(wordnetDir); err != nil {
+			return err
+		}
+		opt.Features |= tag.FeatLexicon
+		fmt.Fprintf(os.Stderr, "tagger: %d word forms from WordNet in %s\n", len(opt.Lexicon), wordnetDir)
+	}
+	if tagLexPath != "" {
+		if opt.TagLexicon, err = tag.ReadPOSLex(tagLexPath); err != nil {
+			return err
+		}
+		opt.Features |= tag.FeatTagLex
+		fmt.Fprintf(os.Stderr, "tagger: %d word forms from %s\n", len(opt.TagLexicon), tagLexPath)
+	}
+	return nil
 }

@@ -75,6 +75,11 @@ const (
 	fLexM1
 	fPrevLex
 	fLexSuf2
+	fTLex
+	fTLexP1
+	fTLexM1
+	fPrevTLex
+	fTLexAmb
 	numTemplates
 )
 
@@ -85,6 +90,7 @@ const (
 	FeatTwoPass = 1 << 2  // a second pass sees the first pass's tags on the right
 	FeatCaps    = 1 << 3  // how often the word is capitalised mid-sentence in unlabelled text
 	FeatLexicon = 1 << 4  // the word's classes in an external dictionary (WordNet)
+	FeatTagLex  = 1 << 5  // the word's tags in an external tagged lexicon (Festival's WSJ lexicon)
 	FeatBase    = 1 << 16 // none of the above (a non-zero TrainOptions.Features)
 )
 
@@ -111,6 +117,7 @@ type lexeme struct {
 	amb          uint64 // ambiguity class id + 1, 0 when the word is rare or unseen
 	caps         uint64 // capitalisation bucket + 1, 0 when unknown
 	lexicon      uint64 // lexicon classes (Lex*) + 1, 0 when not in the lexicon
+	tlex         uint64 // tagged-lexicon class id, 0 when not in that lexicon
 }
 
 // Sentinel values for positions outside the sentence.
@@ -341,6 +348,15 @@ func features(out []uint64, sent []lexeme, i int, prev, prev2 uint64, set uint64
 			h(fLexM1, m1.lexicon, 0, 0),
 			h(fPrevLex, prev, w.lexicon, 0),
 			h(fLexSuf2, w.lexicon, w.suf[1], 0),
+		)
+	}
+	if set&FeatTagLex != 0 {
+		out = append(out,
+			h(fTLex, w.tlex, 0, 0),
+			h(fTLexP1, p1.tlex, 0, 0),
+			h(fTLexM1, m1.tlex, 0, 0),
+			h(fPrevTLex, prev, w.tlex, 0),
+			h(fTLexAmb, w.tlex, w.amb, 0),
 		)
 	}
 	return out

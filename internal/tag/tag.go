@@ -22,8 +22,11 @@
 // FeatLexicon (shipped) adds the word classes an external dictionary gives
 // the word (WordNet 3.0 lemmas and their inflections, see ReadWordNet), which
 // tags news words the treebanks never saw ("imposed" was JJ without it;
-// +0.19 UPOS, +0.21 XPOS on EWT dev). Statistics from unlabelled text are stored under word
-// hashes, never as words.
+// +0.19 UPOS, +0.21 XPOS on EWT dev). FeatTagLex (shipped) adds the set of
+// Penn Treebank tags the Wall Street Journal gives the word, from Festival's
+// tagged lexicon (see ReadPOSLex): +0.06 UPOS, averaged over three seeds.
+// Statistics from unlabelled text and lexicons are stored under word hashes,
+// never as words.
 //
 // Lemmas come from the learned lemmatizer in internal/lemma, stored in the
 // same model file.
@@ -142,7 +145,7 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 		x.amb = uint64(t.amb[string(lower)])
 		if t.wordStats != nil {
 			v := t.wordStats[x.lower]
-			x.caps, x.lexicon = v>>16&0xffff, v>>32
+			x.caps, x.lexicon, x.tlex = v>>16&0xffff, v>>32&0xffff, v>>48
 		}
 		s.lex = append(s.lex, x)
 		s.off = append(s.off, int32(len(s.cased)))

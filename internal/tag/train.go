@@ -30,6 +30,7 @@ type TrainOptions struct {
 	TwoPassFolds int               // jackknife folds for first-pass tags (default 4)
 	Unlabeled    [][]string        // word sequences for FeatCaps
 	Lexicon      map[string]uint16 // lowercase form → Lex* classes, for FeatLexicon (see ReadWordNet)
+	TagLexicon   TagLexicon        // lowercase form → PTB tags, for FeatTagLex (see ReadPOSLex)
 	Log          io.Writer
 }
 
@@ -221,7 +222,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	fmt.Fprintf(opt.Log, "tagger: %d classes, %d ambiguity classes over %d words, %d dictionary words\n",
 		nc, t.numAmb, len(t.amb), len(t.dict))
 
-	if opt.Features&(FeatCaps|FeatLexicon) != 0 {
+	if opt.Features&(FeatCaps|FeatLexicon|FeatTagLex) != 0 {
 		cs := time.Now()
 		t.wordStats = map[uint64]uint64{}
 		if opt.Features&FeatCaps != 0 {
@@ -236,9 +237,27 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 				t.wordStats[fnv(lower)] |= uint64(c+1) << 32
 			}
 		}
+		if opt.Features&FeatTagLex != 0 {
+			xpos := map[string]int{}
+			for _, s := range train {
+				for i := range s.Words {
+					if usable(&s.Words[i]) {
+						xpos[s.Words[i].XPOS]++
+					}
+				}
+			}
+			var lower []byte
+			classes := tagLexiconClasses(opt.TagLexicon, xpos, opt.AmbMinShare)
+			for _, w := range slices.Sorted(maps.Keys(classes)) {
+				_, lower, _ = normalise(w, nil, lower[:0])
+				if k := fnv(lower); t.wordStats[k]>>48 == 0 { // first of forms that normalise alike
+					t.wordStats[k] |= uint64(classes[w]) << 48
+				}
+			}
+		}
 		if len(t.wordStats) == 0 {
 			t.wordStats = nil
-			t.featSet &^= FeatCaps | FeatLexicon
+			t.featSet &^= FeatCaps | FeatLexicon | FeatTagLex
 		}
 		fmt.Fprintf(opt.Log, "tagger: %d word hashes with capitalisation or lexicon classes in %s\n",
 			len(t.wordStats), time.Since(cs).Round(time.Millisecond))

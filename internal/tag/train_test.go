@@ -26,9 +26,10 @@ func TestTrainDeterministic(t *testing.T) {
 		}
 		unl = append(unl, ws)
 	}
-	for _, feats := range []uint64{FeatContext | FeatTwoPass | FeatCaps | FeatLexicon} {
+	for _, feats := range []uint64{FeatContext | FeatTwoPass | FeatCaps | FeatLexicon | FeatTagLex} {
 		opt := TrainOptions{Seed: 7, Epochs: 2, Features: feats, TwoPassFolds: 2, Unlabeled: unl,
-			Lexicon: map[string]uint16{"said": LexVerbPast, "people": LexNounPlural, "new": LexAdj}}
+			Lexicon:    map[string]uint16{"said": LexVerbPast, "people": LexNounPlural, "new": LexAdj},
+			TagLexicon: TagLexicon{"said": {{"vbd", -5}, {"vbn", -6}}, "new": {{"jj", -4}, {"nnp", -7}}}}
 		var out [2][]byte
 		for i := range out {
 			tg, err := Train(sents, sents[:20], opt)
