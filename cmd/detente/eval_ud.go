@@ -9,8 +9,7 @@ import (
 
 	"github.com/detente-project/detente/internal/conllu"
 	"github.com/detente-project/detente/internal/eval"
-	"github.com/detente-project/detente/internal/parse"
-	"github.com/detente-project/detente/internal/tag"
+	"github.com/detente-project/detente/internal/nlp"
 	"github.com/detente-project/detente/internal/text"
 	"github.com/detente-project/detente/internal/tokenize"
 )
@@ -64,19 +63,14 @@ func runEvalUD(goldFile string, raw bool) error {
 	if err != nil {
 		return fmt.Errorf("eval ud: %w", err)
 	}
-	tg, err := tag.Default()
-	if err != nil {
-		return fmt.Errorf("eval ud: %w", err)
-	}
-	ps, err := parse.Default()
+	pipe, err := nlp.Default()
 	if err != nil {
 		return fmt.Errorf("eval ud: %w", err)
 	}
 	var res udResult
 	if !raw {
 		d := eval.GoldDoc(gold)
-		tg.Tag(d)
-		ps.Parse(d)
+		pipe.Annotate(d)
 		ts := eval.ScoreTaggedDoc(d, gold)
 		pr := eval.ScoreParsedDoc(d, gold)
 		res = udResult{Words: ts.Words, UPOS: ts.UPOS, XPOS: ts.XPOS, Lemma: ts.Lemma,
@@ -84,8 +78,7 @@ func runEvalUD(goldFile string, raw bool) error {
 	} else {
 		d := &text.Doc{Text: eval.GoldText(gold)}
 		tokenize.Tokenize(d)
-		tg.Tag(d)
-		ps.Parse(d)
+		pipe.Annotate(d)
 		seg, err := eval.Segmentation(gold, d)
 		if err != nil {
 			return fmt.Errorf("eval ud: %w", err)

@@ -1,6 +1,6 @@
 // Package nlp runs the core language pipeline over a text: tokenizer and
-// sentence splitter, tagger and lemmatizer, dependency parser, and named
-// entity recogniser. Each stage fills its own fields of a text.Doc.
+// sentence splitter, tagger and lemmatizer, named entity recogniser, and
+// dependency parser. Each stage fills its own fields of a text.Doc.
 //
 // The models are embedded and loaded once, lazily, on first use; a Pipeline
 // is immutable and safe for concurrent use.
@@ -53,12 +53,21 @@ func Default() (*Pipeline, error) {
 	return defaultPipe, defaultErr
 }
 
-// Process tokenizes, tags, parses and entity-tags s into d, reusing d's
+// Process tokenizes, tags, entity-tags and parses s into d, reusing d's
 // arrays.
 func (p *Pipeline) Process(d *text.Doc, s string) {
 	d.Reset(s)
 	tokenize.Tokenize(d)
+	p.Annotate(d)
+}
+
+// Annotate runs every stage after tokenization on d's tokens and
+// sentences: tags and lemmas, entities, then the dependency parse. Nouns
+// inside a recognised name become proper nouns before the parser reads the
+// tags (tag.ProperNames).
+func (p *Pipeline) Annotate(d *text.Doc) {
 	p.tagger.Tag(d)
-	p.parser.Parse(d)
 	p.ner.Tag(d)
+	p.tagger.ProperNames(d)
+	p.parser.Parse(d)
 }

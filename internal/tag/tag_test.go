@@ -117,6 +117,38 @@ func TestTagSentence(t *testing.T) {
 	}
 }
 
+// Common nouns inside a recognised name become proper nouns with the
+// lemma of their new tag; nouns outside names and other tags stay.
+func TestProperNames(t *testing.T) {
+	tg := loadDefault(t)
+	d := doc("the Workers Party and the workers of the Enron Sector")
+	tg.Tag(d)
+	ents := []string{"O", "B-ORG", "L-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "L-ORG"}
+	for i := range d.Tokens {
+		d.Tokens[i].Ent = ents[i]
+	}
+	// Whatever the tagger said, give the words inside names common-noun tags.
+	d.Tokens[1].UPOS, d.Tokens[1].XPOS = "NOUN", "NNS"
+	d.Tokens[2].UPOS, d.Tokens[2].XPOS = "NOUN", "NN"
+	d.Tokens[9].UPOS, d.Tokens[9].XPOS = "NOUN", "NN"
+	d.Tokens[7].UPOS, d.Tokens[7].XPOS = "DET", "DT" // not a noun: stays
+	before := d.Tokens[5]
+	tg.ProperNames(d)
+	want := map[int][3]string{
+		1: {"PROPN", "NNPS", "Worker"}, 2: {"PROPN", "NNP", "Party"}, 9: {"PROPN", "NNP", "Sector"},
+		7: {"DET", "DT", ""},
+	}
+	for i, w := range want {
+		tok := d.Tokens[i]
+		if tok.UPOS != w[0] || tok.XPOS != w[1] || (w[2] != "" && tok.Lemma != w[2]) {
+			t.Errorf("token %d %q: got %s/%s/%s, want %s/%s/%s", i, d.Word(i), tok.UPOS, tok.XPOS, tok.Lemma, w[0], w[1], w[2])
+		}
+	}
+	if d.Tokens[5] != before {
+		t.Errorf("\"workers\" outside a name changed: %+v → %+v", before, d.Tokens[5])
+	}
+}
+
 func TestCurlyApostrophe(t *testing.T) {
 	tg := loadDefault(t)
 	a, b := doc("China 's leader did n't come ."), doc("China \u2019s leader did n\u2019t come .")
