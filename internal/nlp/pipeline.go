@@ -64,10 +64,12 @@ func (p *Pipeline) Process(d *text.Doc, s string) {
 // Annotate runs every stage after tokenization on d's tokens and
 // sentences: tags and lemmas, entities, then the dependency parse. Nouns
 // inside a recognised name become proper nouns before the parser reads the
-// tags (tag.ProperNames).
+// tags (tag.ProperNames), and person names get UD's flat structure after
+// it (parse.FlatNames).
 func (p *Pipeline) Annotate(d *text.Doc) {
 	p.tagger.Tag(d)
 	p.ner.Tag(d)
 	p.tagger.ProperNames(d)
 	p.parser.Parse(d)
+	parse.FlatNames(d)
 }
