@@ -11,7 +11,6 @@ import (
 	"github.com/detente-project/detente/internal/eval"
 	"github.com/detente-project/detente/internal/nlp"
 	"github.com/detente-project/detente/internal/text"
-	"github.com/detente-project/detente/internal/tokenize"
 )
 
 var evalUDFlags struct {
@@ -22,9 +21,11 @@ var evalUDFlags struct {
 var evalUDCmd = &cobra.Command{
 	Use:   "ud",
 	Short: "Score tagging, lemmas and parsing against a UD CoNLL-U file",
-	Long: `Tag and parse the gold file with the shipped models and print one JSON object:
-upos, xpos, lemma, uas, las (percent, CoNLL 2018 definitions: every word counts, LAS
-compares relations without subtypes; las_full with them).
+	Long: `Run the language pipeline (tagger, entity recogniser, parser) over the gold file
+and print one JSON object: upos, xpos, lemma, uas, las (percent, CoNLL 2018
+definitions: every word counts, LAS compares relations without subtypes; las_full
+with them). Each treebank document ("# newdoc") is processed on its own, as
+production processes one article at a time.
 
 Without --raw the gold tokens and sentences are used. With --raw the gold text is
 rebuilt (words joined as the MISC column says), tokenised and split by Détente, and
@@ -69,16 +70,13 @@ func runEvalUD(goldFile string, raw bool) error {
 	}
 	var res udResult
 	if !raw {
-		d := eval.GoldDoc(gold)
-		pipe.Annotate(d)
+		d := eval.AnnotateByDocument(gold, pipe.Annotate)
 		ts := eval.ScoreTaggedDoc(d, gold)
 		pr := eval.ScoreParsedDoc(d, gold)
 		res = udResult{Words: ts.Words, UPOS: ts.UPOS, XPOS: ts.XPOS, Lemma: ts.Lemma,
 			UAS: pr.UAS, LAS: pr.LAS, LASFull: pr.LASFull}
 	} else {
-		d := &text.Doc{Text: eval.GoldText(gold)}
-		tokenize.Tokenize(d)
-		pipe.Annotate(d)
+		d := eval.ProcessRawByDocument(gold, pipe.Process)
 		seg, err := eval.Segmentation(gold, d)
 		if err != nil {
 			return fmt.Errorf("eval ud: %w", err)

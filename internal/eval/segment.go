@@ -408,3 +408,44 @@ func alignIrregular(m irregularMWT, sys *text.Doc, sTok []span, align []int32) i
 	}
 	return n
 }
+
+// ProcessRawByDocument rebuilds the raw text of each document of gold (a
+// new one starts at every "# newdoc" comment), runs process on it as its
+// own text.Doc, as production runs one article at a time, and returns
+// the documents joined into one whose Text equals GoldText(gold), for
+// Segmentation and the aligned scores.
+func ProcessRawByDocument(gold []*conllu.Sentence, process func(d *text.Doc, s string)) *text.Doc {
+	all := &text.Doc{}
+	var b strings.Builder
+	for start := 0; start < len(gold); {
+		end := start + 1
+		for end < len(gold) && !isNewDoc(gold[end]) {
+			end++
+		}
+		if start > 0 {
+			b.WriteString("\n\n") // GoldText's document break
+		}
+		base, tokBase := int32(b.Len()), int32(len(all.Tokens))
+		var d text.Doc
+		s := GoldText(gold[start:end])
+		process(&d, s)
+		b.WriteString(s)
+		for _, t := range d.Tokens {
+			t.Start += base
+			t.End += base
+			if t.Head >= 0 {
+				t.Head += tokBase
+			}
+			all.Tokens = append(all.Tokens, t)
+		}
+		for _, st := range d.Sentences {
+			all.Sentences = append(all.Sentences, text.Sentence{Start: st.Start + tokBase, End: st.End + tokBase})
+		}
+		start = end
+	}
+	all.Text = b.String()
+	return all
+}
+
+// isNewDoc reports whether a sentence starts a new document.
+func isNewDoc(s *conllu.Sentence) bool { return s.HasMeta("newdoc id") || s.HasMeta("newdoc") }

@@ -91,3 +91,32 @@ func ScoreTaggedDoc(d *text.Doc, gold []*conllu.Sentence) TagScores {
 	}
 	return sc
 }
+
+// AnnotateByDocument runs annotate on each document of gold (a new one
+// starts at every "# newdoc" comment) as its own text.Doc, so that
+// article-level memory (the entity recogniser's) stays inside the article
+// as in production, and returns one document of all sentences carrying
+// the annotations, laid out as GoldDoc lays them out.
+func AnnotateByDocument(gold []*conllu.Sentence, annotate func(d *text.Doc)) *text.Doc {
+	all := GoldDoc(gold)
+	k := 0
+	for start := 0; start < len(gold); {
+		end := start + 1
+		for end < len(gold) && !isNewDoc(gold[end]) {
+			end++
+		}
+		d := GoldDoc(gold[start:end])
+		annotate(d)
+		for i := range d.Tokens {
+			src, dst := &d.Tokens[i], &all.Tokens[k+i]
+			dst.UPOS, dst.XPOS, dst.Lemma, dst.Rel, dst.Ent = src.UPOS, src.XPOS, src.Lemma, src.Rel, src.Ent
+			dst.Head = src.Head
+			if src.Head >= 0 {
+				dst.Head += int32(k)
+			}
+		}
+		k += len(d.Tokens)
+		start = end
+	}
+	return all
+}
