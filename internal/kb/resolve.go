@@ -39,7 +39,8 @@ type hit struct {
 	place      int32
 	isPlace    bool
 	appositive bool
-	bare       bool // a place that is the whole start of the mention ("Jericho")
+	bare       bool   // a place that is the whole start of the mention ("Jericho")
+	raw        string // the hit's words as written in the mention ("" in the appositive)
 }
 
 var (
@@ -81,6 +82,8 @@ func (k *KB) ResolveMention(m Mention) (Resolution, bool) {
 	for i := range hits {
 		if hits[i].start >= nText {
 			hits[i].appositive = true
+		} else if h := &hits[i]; h.n > 0 {
+			h.raw = m.Text[words[h.start].start:words[h.start+h.n-1].end]
 		}
 	}
 	return k.compose(hits, d)
@@ -353,7 +356,8 @@ func (k *KB) compose(hits []hit, d Date) (Resolution, bool) {
 		ct := &k.countries[country.entries[0].idx]
 		r.Code, r.Name, r.Kind = ct.ISO3, ct.Name, KindCountry
 	case loc != nil && loc.isPlace && loc.bare && len(hits) == 1 && len(k.places.idx[loc.key]) == 1 &&
-		r.Place != nil && r.Place.Country != "" && r.Place.Feature != "LMK":
+		r.Place != nil && r.Place.Country != "" && r.Place.Feature != "LMK" &&
+		spelledAsPlace(loc.raw, r.Place):
 		// an unambiguous town named as a party ("shelled Jericho",
 		// "riots shook Kirkuk") stands for its country; landmarks do not
 		r.Code, r.Name, r.Kind = r.Place.Country, r.Place.Name, KindPlace
@@ -406,6 +410,26 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// spelledAsPlace reports whether a mention names the place as written: with
+// the name's diacritics, or the place is a city of 100,000 or more, whose
+// name is often written without them ("Zurich", "Sao Paulo"). "God" is not
+// Göd, a Hungarian town of 16,000.
+func spelledAsPlace(text string, p *Place) bool {
+	if p.Population >= 100_000 || isASCII(p.Name) {
+		return true
+	}
+	return strings.EqualFold(strings.TrimSuffix(strings.TrimSuffix(text, "'s"), "’s"), p.Name)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func (k *KB) hitPlace(h *hit) *Place {

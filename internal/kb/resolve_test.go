@@ -410,6 +410,11 @@ var resolutionCases = []resCase{
 	{"scientists from the University of Miami", seedDate, "USAEDU", ""},
 	{"Worms", seedDate, "DEU", "Worms"},
 	{"Police in Ürümqi", seedDate, "CHNCOP", ""},
+	// A small town spelled without its diacritics is not that town: "God"
+	// is not Göd, Hungary (16,000); large cities keep their plain spelling.
+	{"God", seedDate, "", ""},
+	{"Göd", seedDate, "HUN", "Göd"},
+	{"Malmo", seedDate, "SWE", ""},
 	// Newspapers named after their city; roles that a mention is against.
 	{"The Jakarta Post", seedDate, "IDNMED", ""},
 	{"The Times of India", seedDate, "INDMED", ""},
