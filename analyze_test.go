@@ -264,3 +264,23 @@ func TestOneEventPerVisit(t *testing.T) {
 		t.Errorf("%d visit events, want 1: %+v", n, a.Events)
 	}
 }
+
+// Entity actor codes: a person named like a region or a town does not take
+// its code; a company the recogniser calls a person keeps its own.
+func TestEntityActors(t *testing.T) {
+	text := "Rapper Kanye West said on Monday that he would run for president. " +
+		"Anna Petrova, a teacher from Moscow, said she would vote for him. Airbnb said it would suspend bookings."
+	a, err := detente.Analyze(context.Background(), detente.Article{Text: text, Published: "2020-07-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actors := map[string]string{}
+	for _, e := range a.Entities {
+		actors[e.Name] = e.Actor
+	}
+	for name, want := range map[string]string{"Kanye West": "", "Anna Petrova": "", "Airbnb": "MNCUSA"} {
+		if got, ok := actors[name]; !ok || got != want {
+			t.Errorf("entity %q: actor %q (found %v), want %q", name, got, ok, want)
+		}
+	}
+}

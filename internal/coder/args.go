@@ -974,8 +974,11 @@ func (st *state) resolve(c *Coder, h int32) int {
 		}
 		return st.addMention(h, best, isPerson(st, h, best))
 	}
-	// short names and descriptions: "Xi", "the secretary"
-	if m := st.corefName(h); m >= 0 {
+	// short names and descriptions: "Xi", "the secretary"; a name the
+	// recogniser calls a person does not refer back to a bare country or
+	// region ("West said" is not an earlier "West" read as the Western bloc)
+	if m := st.corefName(h); m >= 0 && (st.mentions[m].person || !strings.HasSuffix(t.Ent, "PER") ||
+		st.mentions[m].actor.Code != st.mentions[m].actor.Country) {
 		a := st.mentions[m].actor
 		st.phrase = st.collect(h, -1, -1, true, sent.Start, sent.End, st.phrase[:0])
 		a.Text, a.Start, a.End = phraseSpan(doc, st.phrase)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente/internal/schema"
+	"github.com/detente-project/detente/internal/text"
 )
 
 // freshCases are news-style sentences written for Détente (not from any gold
@@ -180,6 +181,47 @@ func TestSurnameIsThePerson(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPersonIsNotARegion checks that a name the recogniser calls a person
+// is never coded as a region or a town it also spells, neither directly
+// nor by referring back to an earlier mention read that way: Kanye West is
+// not the West, and "Conway" (Kellyanne Conway) is not Conwy, Wales.
+func TestPersonIsNotARegion(t *testing.T) {
+	sharedDir(t)
+	date := time.Date(2020, 7, 6, 0, 0, 0, 0, time.UTC)
+	txt := "In an interview with Forbes, West outlined his campaign. West criticized President Trump."
+	doc, _ := analyzeText(t, txt, date)
+	west := 0
+	for i := range doc.Tokens {
+		if doc.Word(i) == "West" {
+			west++
+			if west > 1 {
+				doc.Tokens[i].Ent = "U-PER" // the first is left as the recogniser read it
+			}
+		}
+	}
+	c, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Code(doc, date) {
+		for _, a := range []*schema.Actor{&e.Source, e.Target} {
+			if a != nil && a.Start == int(doc.Tokens[lastIndex(doc, "West")].Start) && a.Country == "WST" {
+				t.Errorf("%q coded %s", a.Text, a.Code)
+			}
+		}
+	}
+}
+
+// lastIndex returns the index of the last token spelled w, or -1.
+func lastIndex(doc *text.Doc, w string) int {
+	for i := len(doc.Tokens) - 1; i >= 0; i-- {
+		if doc.Word(i) == w {
+			return i
+		}
+	}
+	return -1
 }
 
 // TestCompanyIsNobodysCountry checks that a multinational's MNC prefix is

@@ -33,6 +33,10 @@ func (a KBActors) ResolvePhrase(doc *text.Doc, toks []int32, date time.Time) (sc
 		// protesters" is not about Most, Czech Republic.
 		return schema.Actor{}, false
 	}
+	if personName(doc, toks) && !a.KB.FitsPersonName(m.Text, r) {
+		// "West said", Kanye West: not the West.
+		return schema.Actor{}, false
+	}
 	return schema.Actor{Code: r.Code, Country: r.Country, Sectors: r.Sectors, Name: r.Name}, true
 }
 
@@ -44,6 +48,24 @@ func tagged(doc *text.Doc, toks []int32) bool {
 		}
 	}
 	return false
+}
+
+// personName reports whether the phrase is a name the entity recogniser
+// calls a person: every token but punctuation and the possessive ending is
+// inside a PER entity.
+func personName(doc *text.Doc, toks []int32) bool {
+	n := 0
+	for _, k := range toks {
+		t := &doc.Tokens[k]
+		if t.UPOS == "PUNCT" || t.XPOS == "POS" {
+			continue
+		}
+		if !strings.HasSuffix(t.Ent, "-PER") {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // hasProperNoun reports whether a token of the phrase is tagged PROPN.

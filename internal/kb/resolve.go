@@ -452,6 +452,27 @@ func (k *KB) hitPlace(h *hit) *Place {
 	return nil
 }
 
+// FitsPersonName reports whether resolution r of name can stand for a name
+// the entity recogniser calls a person. A person is never a town or a
+// capital that the name also spells ("Anna" is not Anna, Russia; "Paris
+// Hilton" not the French government), nor a region ("West" said, Kanye
+// West: not the West), nor an organisation that only a word of the name
+// names; an organisation the whole name is keeps its code (a company
+// mistyped as a person: "Airbnb").
+func (k *KB) FitsPersonName(name string, r Resolution) bool {
+	switch r.Kind {
+	case KindPlace, KindCapital:
+		return false
+	case KindOrg:
+		if _, region := k.Region(r.Code); region {
+			return false
+		}
+		_, whole := k.Actor(name)
+		return whole
+	}
+	return true
+}
+
 // Actor returns the curated or imported actor with that name or alias.
 func (k *KB) Actor(name string) (Actor, bool) {
 	for _, e := range k.lex.get(normKey(name)) {

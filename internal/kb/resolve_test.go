@@ -519,3 +519,31 @@ func TestLookups(t *testing.T) {
 		t.Error("Event(999) exists")
 	}
 }
+
+// A person's name takes a person's, a title's or a whole-name actor's
+// code, never a town's, a capital's or a partly named organisation's.
+func TestFitsPersonName(t *testing.T) {
+	k := MustDefault()
+	d := mustDate(t, "2020-07-06")
+	cases := []struct {
+		name string
+		want bool
+	}{
+		{"Anna", false},          // Anna, Russia
+		{"Paris Hilton", false},  // capital metonym
+		{"Kanye West", false},    // "West" is the Western bloc
+		{"West", false},          // the same, said alone
+		{"Airbnb", true},         // the whole name is a company
+		{"Antony Blinken", true}, // a person
+		{"Congresswoman Val Demings", true},
+	}
+	for _, c := range cases {
+		r, ok := k.Resolve(c.name, d)
+		if !ok {
+			t.Fatalf("%q does not resolve; the case needs a resolution", c.name)
+		}
+		if got := k.FitsPersonName(c.name, r); got != c.want {
+			t.Errorf("FitsPersonName(%q) with %s %s = %v, want %v", c.name, r.Kind, r.Code, got, c.want)
+		}
+	}
+}

@@ -154,6 +154,38 @@ func (r *Recognizer) Tag(d *text.Doc) {
 		}
 	}
 	dec.words, dec.upos, dec.xpos = words[:0], upos[:0], xpos[:0]
+	r.laterSurnames(d, word)
+}
+
+// laterSurnames makes a person's surname, met alone later in the article,
+// a person too: a capitalised word that ended an earlier multiword PER name
+// and is now tagged O or as a one-word MISC becomes a one-word PER ("Kanye
+// West … West said", where West alone reads as "the West"). One-word
+// locations and organisations stay: "Washington" after "George
+// Washington" may well be the city.
+func (r *Recognizer) laterSurnames(d *text.Doc, word func(i int) string) {
+	if !slices.Contains(r.lx.types, "PER") {
+		return
+	}
+	misc := ""
+	if slices.Contains(r.lx.types, "MISC") {
+		misc = "U-MISC"
+	}
+	var surnames map[string]bool
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		switch {
+		case t.Ent == "L-PER":
+			if surnames == nil {
+				surnames = map[string]bool{}
+			}
+			surnames[word(i)] = true
+		case surnames != nil && (t.Ent == "O" || (misc != "" && t.Ent == misc)):
+			if w := word(i); len(w) > 1 && w[0] >= 'A' && w[0] <= 'Z' && surnames[w] {
+				t.Ent = "U-PER"
+			}
+		}
+	}
 }
 
 // UsesPOS reports whether the model has part-of-speech features, so that

@@ -294,3 +294,29 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Errorf("found only %v in %q", got, s)
 	}
 }
+
+// A surname met alone after the full name is a person, when the recogniser
+// left it outside any entity or read it as a one-word MISC; a one-word
+// location or organisation, a lowercase word and a word before the full
+// name stay as they are.
+func TestLaterSurnames(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"West", "Kanye", "West", "spoke", "West", "West", "Washington", "George", "Washington", "Washington", "west"}
+	ents := []string{"U-MISC", "B-PER", "L-PER", "O", "U-MISC", "O", "U-LOC", "B-PER", "L-PER", "U-LOC", "O"}
+	want := []string{"U-MISC", "B-PER", "L-PER", "O", "U-PER", "U-PER", "U-LOC", "B-PER", "L-PER", "U-LOC", "O"}
+	d := &text.Doc{Text: strings.Join(words, " ")}
+	off := 0
+	for i, w := range words {
+		d.Tokens = append(d.Tokens, text.Token{Start: int32(off), End: int32(off + len(w)), Ent: ents[i]})
+		off += len(w) + 1
+	}
+	r.laterSurnames(d, func(i int) string { return d.Word(i) })
+	for i := range d.Tokens {
+		if d.Tokens[i].Ent != want[i] {
+			t.Errorf("token %d %q: %s, want %s", i, words[i], d.Tokens[i].Ent, want[i])
+		}
+	}
+}
