@@ -131,8 +131,10 @@ func (k *KB) scan(words []word) []hit {
 		}
 		// A place name longer than any actor phrase here is a place, not
 		// an actor ("Great Hall of the People", "New York police"); after
-		// a locative preposition a one-word place counts too ("in Kharkiv").
-		afterLoc := locative || bestN == 0 && i > 0 && locativeWords[words[i-1].text]
+		// a locative preposition a one-word place counts too ("in Kharkiv"),
+		// and right after "of" ("the University of Miami", "residents of
+		// Kharkiv"; but not "the government of President Prosper Avril").
+		afterLoc := locative || bestN == 0 && i > 0 && (locativeWords[words[i-1].text] || words[i-1].text == "of")
 		minN := 2
 		if afterLoc || i == 0 && len(words) == 1 {
 			minN = 1

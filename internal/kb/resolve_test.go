@@ -239,7 +239,10 @@ var resolutionCases = []resCase{
 	{"protesters in Hong Kong", seedDate, "HKGOPP", ""},
 	{"police in Paris", seedDate, "FRACOP", ""},
 	{"students in Tehran", seedDate, "IRNEDU", ""},
-	{"residents of Kharkiv", seedDate, "CVL", ""},
+	{"residents of Kharkiv", seedDate, "UKRCVL", ""},
+	{"the University of Miami", seedDate, "USAEDU", ""},
+	{"the Mayor of London", seedDate, "GBRGOV", ""},
+	{"the government of President Prosper Avril", seedDate, "GOV", ""}, // not Prosper, Texas
 	{"residents in Kharkiv", seedDate, "UKRCVL", ""},
 	{"demonstrators in Moscow", seedDate, "RUSOPP", ""},
 	{"soldiers in Gaza", seedDate, "PSEMIL", ""},
