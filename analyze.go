@@ -163,13 +163,13 @@ func (an *Analyzer) placeInTime(doc *text.Doc, out *Analysis, ev *Event) {
 }
 
 // entities groups the recognised names and resolves each to an actor code
-// where the knowledge base knows it; a person's name takes only a code that
-// fits a person (kb.FitsPersonName).
+// where the knowledge base knows it and the code suits the entity's type
+// (kb.FitsEntity).
 func (an *Analyzer) entities(doc *text.Doc, date time.Time) []schema.Entity {
 	ents := ner.Group(doc, ner.Entities(doc))
 	for i := range ents {
 		r, ok := an.kb.Resolve(ents[i].Name, date)
-		if ok && (ents[i].Type != "PER" || an.kb.FitsPersonName(ents[i].Name, r)) {
+		if ok && an.kb.FitsEntity(ents[i].Type, ents[i].Name, r) {
 			ents[i].Actor = r.Code
 		}
 	}

@@ -475,6 +475,36 @@ func (k *KB) FitsPersonName(name string, r Resolution) bool {
 	return true
 }
 
+// FitsEntity reports whether resolution r of a named entity suits the type
+// the entity recogniser gave it: a person's name as FitsPersonName says;
+// any other name is a region (the West, Asia) only when the whole name is
+// the region, give or take compass and sea words ("Eastern Mediterranean",
+// "Mediterranean Sea"; but "West Point" and "South West Railway" are not
+// the West).
+func (k *KB) FitsEntity(typ, name string, r Resolution) bool {
+	if typ == "PER" {
+		return k.FitsPersonName(name, r)
+	}
+	if _, region := k.Region(r.Code); r.Kind == KindOrg && region {
+		if _, whole := k.Actor(name); whole {
+			return true
+		}
+		var rest []string
+		for _, w := range strings.Fields(name) {
+			if !regionWords[strings.ToLower(w)] {
+				rest = append(rest, w)
+			}
+		}
+		a, ok := k.Actor(strings.Join(rest, " "))
+		return ok && len(rest) > 0 && a.Name == r.Name
+	}
+	return true
+}
+
+// regionWords may surround a region's name in a name for the same region.
+var regionWords = map[string]bool{"the": true, "sea": true, "ocean": true, "region": true, "central": true,
+	"east": true, "west": true, "north": true, "south": true, "eastern": true, "western": true, "northern": true, "southern": true}
+
 // Actor returns the curated or imported actor with that name or alias.
 func (k *KB) Actor(name string) (Actor, bool) {
 	for _, e := range k.lex.get(normKey(name)) {

@@ -550,3 +550,35 @@ func TestFitsPersonName(t *testing.T) {
 		}
 	}
 }
+
+// Other entities take a region's code only when the whole name is the
+// region.
+func TestFitsEntity(t *testing.T) {
+	k := MustDefault()
+	d := mustDate(t, "2020-07-06")
+	cases := []struct {
+		typ, name string
+		want      bool
+	}{
+		{"LOC", "West Point", false},
+		{"ORG", "South West Railway", false},
+		{"LOC", "Europe", true},
+		{"LOC", "Middle East", true},
+		{"LOC", "Mediterranean Sea", true},
+		{"MISC", "Eastern Mediterranean", true},
+		{"ORG", "Eastern Mediterranean Bill", false},
+		{"LOC", "Gulf of Mexico", false}, // not the Persian Gulf
+		{"LOC", "Namibia", true},
+		{"ORG", "World Health Organization", true},
+		{"PER", "Kanye West", false},
+	}
+	for _, c := range cases {
+		r, ok := k.Resolve(c.name, d)
+		if !ok {
+			t.Fatalf("%q does not resolve; the case needs a resolution", c.name)
+		}
+		if got := k.FitsEntity(c.typ, c.name, r); got != c.want {
+			t.Errorf("FitsEntity(%s, %q) with %s %s = %v, want %v", c.typ, c.name, r.Kind, r.Code, got, c.want)
+		}
+	}
+}
