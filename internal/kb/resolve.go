@@ -82,7 +82,7 @@ func (k *KB) ResolveMention(m Mention) (Resolution, bool) {
 	for i := range hits {
 		if hits[i].start >= nText {
 			hits[i].appositive = true
-		} else if h := &hits[i]; h.n > 0 {
+		} else if h := &hits[i]; h.n > 0 && h.start+h.n <= nText {
 			h.raw = m.Text[words[h.start].start:words[h.start+h.n-1].end]
 		}
 	}

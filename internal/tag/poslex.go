@@ -36,9 +36,7 @@ func ReadPOSLex(path string) (TagLexicon, error) {
 	lex := TagLexicon{}
 	sc := bufio.NewScanner(&limitedReader{f: f, left: maxLexiconFile})
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	line := 0
 	for sc.Scan() {
-		line++
 		word, tags, ok := parsePOSLexLine(sc.Text())
 		if !ok {
 			continue // the header ("MNCL") and anything malformed
