@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/detente-project/detente/internal/analyze"
 	"github.com/detente-project/detente/internal/coder"
@@ -134,6 +136,10 @@ func (an *Analyzer) Analyze(ctx context.Context, a Article) (Analysis, error) {
 	if err := ctx.Err(); err != nil {
 		return Analysis{}, err
 	}
+	usGeorgia := georgiaIsTheState(&out)
+	if usGeorgia {
+		recodeGeorgia(&out)
+	}
 	out.Dates = analyze.Dates(doc, pub)
 	out.Places = analyze.Places(doc, gazetteer{an.kb}, articleCountries(out.Entities, out.Events))
 	for i := range out.Events {
@@ -144,6 +150,9 @@ func (an *Analyzer) Analyze(ctx context.Context, a Article) (Analysis, error) {
 		an.placeInTime(doc, &out, ev)
 	}
 	out.Quotes = analyze.Quotes(doc, actorResolver{an.kb, pub})
+	if usGeorgia {
+		recodeGeorgia(&out) // the speakers
+	}
 	out.Tone = analyze.Tone(doc)
 	for _, s := range analyze.Summary(doc, out.Events, out.Entities, SummarySentences) {
 		out.Summary = append(out.Summary, s.Text)
@@ -174,6 +183,72 @@ func (an *Analyzer) entities(doc *text.Doc, date time.Time) []schema.Entity {
 		}
 	}
 	return ents
+}
+
+// georgiaIsTheState reports whether "Georgia" is the US state in an
+// article about the United States: its names resolve to American actors at
+// least three times and nothing but the word "Georgia" itself points to the
+// country Georgia (no "Tbilisi", no "Georgian …"). The knowledge base reads
+// places the same way in an American context.
+func georgiaIsTheState(out *Analysis) bool {
+	usa, georgia := 0, false
+	for _, e := range out.Entities {
+		switch {
+		case strings.HasPrefix(e.Actor, "USA"):
+			usa += e.Mentions
+		case strings.HasPrefix(e.Actor, "GEO"):
+			if !containsWord(e.Name, "Georgia") {
+				return false // Tbilisi, a Georgian party: the country is in the story
+			}
+			georgia = true
+		}
+	}
+	for _, ev := range out.Events {
+		for _, a := range []*schema.Actor{&ev.Source, ev.Target} {
+			if a != nil && a.Country == "GEO" && containsWord(a.Text, "Georgia") {
+				georgia = true
+			}
+		}
+	}
+	return georgia && usa >= 3
+}
+
+// recodeGeorgia turns every GEO code of the article (entities, event
+// actors, speakers) into the same code for the USA ("Senator David Perdue
+// of Georgia", "the Georgia Institute of Technology").
+func recodeGeorgia(out *Analysis) {
+	recode := func(code string) string {
+		if strings.HasPrefix(code, "GEO") {
+			return "USA" + code[3:]
+		}
+		return code
+	}
+	for i := range out.Entities {
+		out.Entities[i].Actor = recode(out.Entities[i].Actor)
+	}
+	for i := range out.Events {
+		ev := &out.Events[i]
+		for _, a := range []*schema.Actor{&ev.Source, ev.Target} {
+			if a != nil && a.Country == "GEO" {
+				a.Code, a.Country = recode(a.Code), "USA"
+			}
+		}
+	}
+	for i := range out.Quotes {
+		if sp := out.Quotes[i].Speaker; sp != nil {
+			sp.Actor = recode(sp.Actor)
+		}
+	}
+}
+
+// containsWord reports whether w occurs in s as a whole word.
+func containsWord(s, w string) bool {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if f == w {
+			return true
+		}
+	}
+	return false
 }
 
 // articleCountries lists the countries an article is about, most mentioned

@@ -284,3 +284,32 @@ func TestEntityActors(t *testing.T) {
 		}
 	}
 }
+
+// "Georgia" is the US state in an American story and the country when the
+// story has Tbilisi or a Georgian name in it.
+func TestGeorgia(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"Senator David Perdue of Georgia said on Monday that President Donald Trump would visit Atlanta. " +
+			"Perdue praised Trump. The White House confirmed the visit.", "USA"},
+		{"Georgian President Salome Zourabichvili met US officials in Tbilisi. " +
+			"Georgia wants to join NATO, Zourabichvili said.", "GEO"},
+	}
+	for _, c := range cases {
+		a, err := detente.Analyze(context.Background(), detente.Article{Text: c.text, Published: "2020-07-06"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range a.Entities {
+			if e.Name == "Georgia" {
+				found = true
+				if !strings.HasPrefix(e.Actor, c.want) {
+					t.Errorf("%q: Georgia coded %q, want %s…", c.text[:40], e.Actor, c.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity Georgia in %+v", c.text[:40], a.Entities)
+		}
+	}
+}

@@ -243,6 +243,8 @@ var resolutionCases = []resCase{
 	{"the University of Miami", seedDate, "USAEDU", ""},
 	{"the Mayor of London", seedDate, "GBRGOV", ""},
 	{"the government of President Prosper Avril", seedDate, "GOV", ""}, // not Prosper, Texas
+	{"the Georgia Institute of Technology", seedDate, "USAEDU", ""},
+	{"Georgia", seedDate, "GEO", "Georgia"}, // the country, unless the article is American (detente.Analyze)
 	{"residents in Kharkiv", seedDate, "UKRCVL", ""},
 	{"demonstrators in Moscow", seedDate, "RUSOPP", ""},
 	{"soldiers in Gaza", seedDate, "PSEMIL", ""},
