@@ -25,6 +25,16 @@ func analyzeSeed(t *testing.T) detente.Analysis {
 	return a
 }
 
+// analyzeText analyses one article given as text and publication date.
+func analyzeText(t *testing.T, text, published string) detente.Analysis {
+	t.Helper()
+	a, err := detente.Analyze(context.Background(), detente.Article{Text: text, Published: published})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func hasEvent(a detente.Analysis, pred func(e detente.Event) bool) bool {
 	for _, e := range a.Events {
 		if !e.Negated && pred(e) {
@@ -198,13 +208,8 @@ func TestAnalyzeBadInput(t *testing.T) {
 // country named after a locative preposition places the event at country
 // level.
 func TestCoordinatedOfAndPlaces(t *testing.T) {
-	a, err := detente.Analyze(context.Background(), detente.Article{
-		Text:      "The foreign ministers of India and Pakistan met in Geneva on Monday.\n\nIsraeli troops killed three militants in Lebanon.",
-		Published: "2023-06-20",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := analyzeText(t, "The foreign ministers of India and Pakistan met in Geneva on Monday.\n\nIsraeli troops killed three militants in Lebanon.",
+		"2023-06-20")
 	for _, dyad := range [][2]string{{"INDGOV", "PAKGOV"}, {"PAKGOV", "INDGOV"}} {
 		if !hasEvent(a, func(e detente.Event) bool {
 			return e.Source.Code == dyad[0] && target(e) == dyad[1] && e.Cameo[:2] == "04" &&
@@ -224,13 +229,8 @@ func TestCoordinatedOfAndPlaces(t *testing.T) {
 // closing "…, Ukrainian officials said" has those officials as the
 // speaker, not the subject of the clause before.
 func TestWireDatelineAndReportingClause(t *testing.T) {
-	a, err := detente.Analyze(context.Background(), detente.Article{
-		Text:      "KYIV, Ukraine (AP) — Russian forces launched a massive missile attack on Ukraine's energy infrastructure overnight, killing at least five people, Ukrainian officials said on Friday.",
-		Published: "2025-01-10",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := analyzeText(t, "KYIV, Ukraine (AP) — Russian forces launched a massive missile attack on Ukraine's energy infrastructure overnight, killing at least five people, Ukrainian officials said on Friday.",
+		"2025-01-10")
 	if !hasEvent(a, func(e detente.Event) bool { return e.Source.Code == "RUSMIL" && e.Cameo[:2] == "19" }) {
 		t.Errorf("no Russian military attack: %+v", a.Events)
 	}
@@ -249,11 +249,7 @@ func TestWireDatelineAndReportingClause(t *testing.T) {
 // One visit is one event, however many actor phrases the parse offers for
 // its subject ("NATO" and "NATO Secretary General Mark Rutte").
 func TestOneEventPerVisit(t *testing.T) {
-	a, err := detente.Analyze(context.Background(), detente.Article{
-		Text: "NATO Secretary General Mark Rutte visited Kyiv.", Published: "2025-01-10"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := analyzeText(t, "NATO Secretary General Mark Rutte visited Kyiv.", "2025-01-10")
 	n := 0
 	for _, e := range a.Events {
 		if e.Cameo == "042" {
@@ -270,10 +266,7 @@ func TestOneEventPerVisit(t *testing.T) {
 func TestEntityActors(t *testing.T) {
 	text := "Rapper Kanye West said on Monday that he would run for president. " +
 		"Anna Petrova, a teacher from Moscow, said she would vote for him. Airbnb said it would suspend bookings."
-	a, err := detente.Analyze(context.Background(), detente.Article{Text: text, Published: "2020-07-06"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := analyzeText(t, text, "2020-07-06")
 	actors := map[string]string{}
 	for _, e := range a.Entities {
 		actors[e.Name] = e.Actor
@@ -295,10 +288,7 @@ func TestGeorgia(t *testing.T) {
 			"Georgia wants to join NATO, Zourabichvili said.", "GEO"},
 	}
 	for _, c := range cases {
-		a, err := detente.Analyze(context.Background(), detente.Article{Text: c.text, Published: "2020-07-06"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := analyzeText(t, c.text, "2020-07-06")
 		found := false
 		for _, e := range a.Entities {
 			if e.Name == "Georgia" {
