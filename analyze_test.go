@@ -18,11 +18,7 @@ func analyzeSeed(t *testing.T) detente.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := detente.Analyze(context.Background(), detente.Article{Text: string(b), Published: "2023-06-19"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
+	return analyzeText(t, string(b), "2023-06-19")
 }
 
 // analyzeText analyses one article given as text and publication date.
