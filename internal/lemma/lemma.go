@@ -91,11 +91,20 @@ func appendBase(dst []byte, form string, keepCase bool) ([]byte, bool) {
 }
 
 // Lemma returns the lemma of form tagged xpos. It never panics and returns ""
-// only for an empty form.
+// only for an empty form: a rule that would cut the whole word (a control
+// character tagged like a suffix) leaves the word itself.
 func (l *Lemmatizer) Lemma(form, xpos string) string {
 	if form == "" {
 		return ""
 	}
+	if lem := l.lemma(form, xpos); lem != "" {
+		return lem
+	}
+	return form
+}
+
+// lemma is Lemma without the guarantee of a non-empty result.
+func (l *Lemmatizer) lemma(form, xpos string) string {
 	var arr [96]byte
 	keep := proper(xpos)
 	buf, same := appendBase(arr[:0], form, keep)
