@@ -65,11 +65,11 @@ func (p *Pipeline) Process(d *text.Doc, s string) {
 // sentences: tags and lemmas, entities, then the dependency parse. Nouns
 // inside a recognised name become proper nouns before the parser reads the
 // tags (tag.ProperNames), and person names get UD's flat structure after
-// it (parse.FlatNames).
+// it (flatNames).
 func (p *Pipeline) Annotate(d *text.Doc) {
 	p.tagger.Tag(d)
 	p.ner.Tag(d)
 	p.tagger.ProperNames(d)
 	p.parser.Parse(d)
-	parse.FlatNames(d)
+	flatNames(d, ner.Entities(d))
 }

@@ -1,8 +1,9 @@
-package parse
+package nlp
 
 import (
 	"testing"
 
+	"github.com/detente-project/detente/internal/ner"
 	"github.com/detente-project/detente/internal/text"
 )
 
@@ -76,7 +77,7 @@ func TestFlatNames(t *testing.T) {
 	}
 	for _, c := range cases {
 		d := nameDoc(c.ents, c.upos, c.heads, c.rels)
-		FlatNames(d)
+		flatNames(d, ner.Entities(d))
 		for i, tok := range d.Tokens {
 			if tok.Head != c.wantHeads[i] || tok.Rel != c.wantRels[i] {
 				t.Errorf("%s: token %d: %d/%s, want %d/%s", c.name, i, tok.Head, tok.Rel, c.wantHeads[i], c.wantRels[i])
@@ -84,8 +85,9 @@ func TestFlatNames(t *testing.T) {
 		}
 	}
 	// Bad input: empty docs, tags without a type, sentences out of range.
-	FlatNames(&text.Doc{})
+	flatNames(&text.Doc{}, nil)
 	d := nameDoc([]string{"B-", "L", ""}, []string{"PROPN", "PROPN", "X"}, []int32{1, -1, 1}, []string{"a", "root", "b"})
 	d.Sentences = append(d.Sentences, text.Sentence{Start: 2, End: 9})
-	FlatNames(d)
+	flatNames(d, ner.Entities(d))
+	flatNames(d, []ner.Span{{Start: 0, End: 2, Type: "PER"}, {Start: 7, End: 12, Type: "PER"}})
 }
