@@ -417,11 +417,8 @@ func alignIrregular(m irregularMWT, sys *text.Doc, sTok []span, align []int32) i
 func ProcessRawByDocument(gold []*conllu.Sentence, process func(d *text.Doc, s string)) *text.Doc {
 	all := &text.Doc{}
 	var b strings.Builder
-	for start := 0; start < len(gold); {
-		end := start + 1
-		for end < len(gold) && !isNewDoc(gold[end]) {
-			end++
-		}
+	for _, r := range documents(gold) {
+		start, end := r[0], r[1]
 		if start > 0 {
 			b.WriteString("\n\n") // GoldText's document break
 		}
@@ -441,10 +438,24 @@ func ProcessRawByDocument(gold []*conllu.Sentence, process func(d *text.Doc, s s
 		for _, st := range d.Sentences {
 			all.Sentences = append(all.Sentences, text.Sentence{Start: st.Start + tokBase, End: st.End + tokBase})
 		}
-		start = end
 	}
 	all.Text = b.String()
 	return all
+}
+
+// documents splits gold into its documents, as [start, end) sentence
+// ranges: a new one starts at every "# newdoc" comment.
+func documents(gold []*conllu.Sentence) [][2]int {
+	var out [][2]int
+	for start := 0; start < len(gold); {
+		end := start + 1
+		for end < len(gold) && !isNewDoc(gold[end]) {
+			end++
+		}
+		out = append(out, [2]int{start, end})
+		start = end
+	}
+	return out
 }
 
 // isNewDoc reports whether a sentence starts a new document.

@@ -100,12 +100,8 @@ func ScoreTaggedDoc(d *text.Doc, gold []*conllu.Sentence) TagScores {
 func AnnotateByDocument(gold []*conllu.Sentence, annotate func(d *text.Doc)) *text.Doc {
 	all := GoldDoc(gold)
 	k := 0
-	for start := 0; start < len(gold); {
-		end := start + 1
-		for end < len(gold) && !isNewDoc(gold[end]) {
-			end++
-		}
-		d := GoldDoc(gold[start:end])
+	for _, r := range documents(gold) {
+		d := GoldDoc(gold[r[0]:r[1]])
 		annotate(d)
 		for i := range d.Tokens {
 			src, dst := &d.Tokens[i], &all.Tokens[k+i]
@@ -116,7 +112,6 @@ func AnnotateByDocument(gold []*conllu.Sentence, annotate func(d *text.Doc)) *te
 			}
 		}
 		k += len(d.Tokens)
-		start = end
 	}
 	return all
 }
