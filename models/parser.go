@@ -8,6 +8,7 @@ import _ "embed"
 // jackknifed tags, so it ships under CC BY-SA 4.0: the average of six
 // parsers trained with seeds 1–6, pruned. Rebuild with `detente train
 // parser` (see README).
+// It reads the word-cluster table (WordVec) it was trained with.
 //
 //go:embed parser.bin.gz
 var Parser []byte

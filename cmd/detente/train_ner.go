@@ -23,7 +23,7 @@ var trainNERFlags struct {
 	seed                                 int64
 	epochs                               int
 	minWeight                            float64
-	domains, pos, caseRates              bool
+	domains, pos, caseRates, embed       bool
 	clusterText, gazetteerCorpus         string
 	clusterDepth, clusterMin             int
 }
@@ -155,6 +155,7 @@ model is written to DIR/ner.bin.gz (copy it to models/ to ship it).`,
 			}
 			fmt.Fprintf(os.Stderr, "ner: clustered %d words from %d sentences in %s\n", len(opts.Clusters), len(sents), time.Since(t0).Round(time.Millisecond))
 		}
+		opts.Embed = f.embed
 		rec, err := ner.Train(corpora, opts)
 		if err != nil {
 			return err
@@ -224,6 +225,7 @@ func init() {
 	fl.IntVar(&trainNERFlags.clusterDepth, "cluster-depth", 0, "compute word clusters of this depth from the training words and --cluster-text (0: none)")
 	fl.BoolVar(&trainNERFlags.caseRates, "case-rates", false, "with --cluster-depth: add each word's capitalisation rate in the clustered text as a feature")
 	fl.IntVar(&trainNERFlags.clusterMin, "cluster-min", 3, "minimum word count for clustering")
+	fl.BoolVar(&trainNERFlags.embed, "embed", false, "add word-cluster features over the shipped word-vector clusters (models/wordvec.bin.gz)")
 	trainCmd.AddCommand(trainNERCmd)
 }
 

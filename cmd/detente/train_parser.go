@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,7 @@ var trainParserFlags struct {
 	taggedDir       string
 	lexical, upos   bool
 	lexicon, taglex string
+	embed           bool
 	pruneFrom       string
 }
 
@@ -67,6 +69,7 @@ func init() {
 	fl.StringVar(&trainParserFlags.taglex, "taglex", "", "Festival tagged lexicon for the jackknife taggers' taglex features (measured no better for the parser: the shipped parser's taggers had none)")
 	fl.StringVar(&trainParserFlags.pruneFrom, "prune-from", "", "do not train: prune this trained model (or the average of several, comma-separated: an ensemble at the cost of one) at --min-abs, score it on --dev, write it to --out")
 	fl.StringVar(&trainParserFlags.taggedDir, "tagged-dir", "", "also write the retagged train and dev files here (same base names)")
+	fl.BoolVar(&trainParserFlags.embed, "embed", false, "add word-cluster templates over the shipped word-vector clusters (models/wordvec.bin.gz); with --tags jackknife the fold taggers get the tagger's embed features too")
 	trainCmd.AddCommand(trainParserCmd)
 }
 
@@ -92,7 +95,7 @@ func runTrainParser(trainFiles []string, devFile, out string) error {
 	switch f.tags {
 	case "gold":
 	case "jackknife":
-		if err := jackknifeTags(train, dev, f.folds, f.seed, f.lexicon, f.taglex); err != nil {
+		if err := jackknifeTags(train, dev, f.folds, f.seed, f.lexicon, f.taglex, f.embed); err != nil {
 			return fmt.Errorf("train parser: %w", err)
 		}
 	default:
@@ -123,7 +126,7 @@ func runTrainParser(trainFiles []string, devFile, out string) error {
 	// The best model so far is written after every improving epoch, so an
 	// interrupted run still leaves a usable model.
 	_, err = parse.Train(train, dev, parse.TrainOptions{
-		Epochs: f.epochs, Seed: f.seed, Cutoff: f.cutoff, MinAbs: f.minAbs, Lexical: f.lexical, UPOS: f.upos, Log: os.Stderr,
+		Epochs: f.epochs, Seed: f.seed, Cutoff: f.cutoff, MinAbs: f.minAbs, Lexical: f.lexical, UPOS: f.upos, Embed: f.embed, Log: os.Stderr,
 		OnBest: func(p *parse.Parser, epoch int) error { return writeParser(p, path) },
 	})
 	if err != nil {
@@ -139,19 +142,28 @@ func runTrainParser(trainFiles []string, devFile, out string) error {
 
 // writeParser writes p to path through a temporary file.
 func writeParser(p *parse.Parser, path string) error {
+	_, err := writeModel(path, p)
+	return err
+}
+
+// writeModel writes a model to path through a temporary file, so that an
+// interrupted write never leaves a truncated model, and returns what
+// WriteTo reports (the uncompressed size for this project's models).
+func writeModel(path string, m io.WriterTo) (int64, error) {
 	tmp := path + ".tmp"
 	file, err := os.Create(tmp)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := p.WriteTo(file); err != nil {
-		file.Close()
-		return err
+	n, err := m.WriteTo(file)
+	if cerr := file.Close(); err == nil {
+		err = cerr
 	}
-	if err := file.Close(); err != nil {
-		return err
+	if err != nil {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return os.Rename(tmp, path)
+	return n, os.Rename(tmp, path)
 }
 
 // runPruneParser prunes a trained parser, or the average of several

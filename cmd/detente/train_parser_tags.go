@@ -16,7 +16,7 @@ import (
 // taggers trained on the other folds (sentence i belongs to fold i%folds),
 // and those of dev with the shipped tagger, which is what the parser will
 // see at run time.
-func jackknifeTags(train, dev []*conllu.Sentence, folds int, seed int64, lexiconDir, tagLexPath string) error {
+func jackknifeTags(train, dev []*conllu.Sentence, folds int, seed int64, lexiconDir, tagLexPath string, embed bool) error {
 	if folds < 2 {
 		return fmt.Errorf("jackknife needs at least 2 folds, got %d", folds)
 	}
@@ -30,6 +30,9 @@ func jackknifeTags(train, dev []*conllu.Sentence, folds int, seed int64, lexicon
 			100*float64(same)/float64(max(total, 1)))
 	}
 	opt := tag.TrainOptions{Seed: uint64(seed), Epochs: 6, Features: tag.FeatContext}
+	if embed {
+		opt.Features |= tag.FeatEmbed
+	}
 	if err := readLexicons(&opt, lexiconDir, tagLexPath); err != nil {
 		return err
 	}
@@ -45,7 +48,8 @@ func jackknifeTags(train, dev []*conllu.Sentence, folds int, seed int64, lexicon
 		}
 		// Six epochs without the capitalisation statistics: cheaper than the
 		// shipped tagger and within a few tenths of its accuracy, which is
-		// what matters here; with --lexicon and --taglex, the same lexicon features.
+		// what matters here; with --lexicon, --taglex and --embed, the same
+		// lexicon and word-cluster features.
 		tg, err := tag.Train(rest, nil, opt)
 		if err != nil {
 			return fmt.Errorf("jackknife fold %d: %w", k, err)

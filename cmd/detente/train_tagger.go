@@ -58,9 +58,11 @@ func init() {
 					opt.Features |= tag.FeatLexicon
 				case "taglex":
 					opt.Features |= tag.FeatTagLex
+				case "embed":
+					opt.Features |= tag.FeatEmbed
 				case "", "base":
 				default:
-					return fmt.Errorf("unknown feature group %q (context, twopass, caps, lexicon, taglex, base)", f)
+					return fmt.Errorf("unknown feature group %q (context, twopass, caps, lexicon, taglex, embed, base)", f)
 				}
 			}
 			if features == "base" {
@@ -101,16 +103,9 @@ func init() {
 				return err
 			}
 			path := filepath.Join(outDir, "tagger.bin.gz")
-			f, err := os.Create(path)
+			size, err := writeModel(path, t)
 			if err != nil {
 				return err
-			}
-			size, err := t.WriteTo(f)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return fmt.Errorf("writing %s: %w", path, err)
 			}
 			report := map[string]any{"model": path, "bytes": size, "train_seconds": elapsed.Seconds(),
 				"weights": t.NumWeights()}
@@ -129,7 +124,7 @@ func init() {
 	cmd.Flags().IntVar(&epochs, "epochs", 10, "training epochs")
 	cmd.Flags().Float64Var(&minAbs, "min-weight", 0.05, "prune averaged weights below this magnitude")
 	cmd.Flags().StringVar(&features, "features", "context",
-		"optional feature groups, comma-separated: context, twopass, caps, lexicon, taglex (or base for none)")
+		"optional feature groups, comma-separated: context, twopass, caps, lexicon, taglex, embed (the shipped word-cluster table, models/wordvec.bin.gz) (or base for none)")
 	cmd.Flags().StringVar(&tagLexPath, "taglex", "", "tagged lexicon for the taglex features (Debian: apt install festlex-poslex; /usr/share/festival/dicts/wsj.wp39.poslexR)")
 	cmd.Flags().StringVar(&lexiconDir, "lexicon", "", "WordNet 3.0 database directory for the lexicon features (Debian: apt install wordnet-base; /usr/share/wordnet)")
 	cmd.Flags().StringVar(&unlabeled, "unlabeled", "", "unlabelled text files or directories for caps, comma-separated")

@@ -73,6 +73,6 @@ func TestNERShippedModel(t *testing.T) {
 // Floors for TestNERShippedModel: the shipped model's F1 on these slices,
 // less about two points.
 const (
-	conllFloor = 90.5
-	unerFloor  = 69.0
+	conllFloor = 92.0 // the shipped model: 94.20
+	unerFloor  = 74.0 // the shipped model: 75.99
 )

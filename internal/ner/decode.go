@@ -2,6 +2,7 @@ package ner
 
 import (
 	"github.com/detente-project/detente/internal/perceptron"
+	"github.com/detente-project/detente/internal/wordvec"
 )
 
 // scorer is what decoding needs from a model: the trainer while training,
@@ -20,9 +21,12 @@ type lexicon struct {
 	// gazPrefix marks keys that are proper prefixes of longer entries.
 	gaz    map[uint64]uint8
 	gazMax int
-	// clusters maps a lowercased word hash to its cluster path (bits, low
-	// byte = length).
+	// clusters maps a lowercased word hash to its cluster path and
+	// case-rate bucket (see clusterMask).
 	clusters map[uint64]uint32
+	// wordVec gives each word's cluster of pretrained word vectors; nil
+	// when the model has no such features.
+	wordVec *wordvec.Table
 	// domains names the training corpora; corpus is the 1-based domain used
 	// at run time (0: none). domainFeats enables corpus-specific copies of
 	// every feature.
@@ -162,6 +166,9 @@ func (d *decoder) prepare(words, upos, xpos []string) {
 	}
 	for i, w := range words {
 		d.buf = analyse(w, d.buf, &d.toks[i])
+		if e := d.lx.wordVec.Lookup(w); e != 0 {
+			d.toks[i].emb = [3]uint64{uint64(e.Prefix(4)), uint64(e.Prefix(8)), uint64(e)}
+		}
 		if d.toks[i].flags&flHasUpper != 0 {
 			d.noUpper = false
 		}
@@ -414,6 +421,16 @@ func (d *decoder) staticFeatures(i int, capsSent bool, corpus uint64) []uint64 {
 	}
 	if i+1 < n && t[i+1].cluster[1] != 0 {
 		f = append(f, h(fClusterP1, t[i+1].cluster[1], 0, 0))
+	}
+	if e := cur.emb; e[0] != 0 {
+		f = append(f, h(fEmb, e[0], 1, 0), h(fEmb, e[1], 2, 0), h(fEmb, e[2], 3, 0),
+			h(fEmbShape, e[1], cur.short, 0))
+	}
+	if i > 0 && t[i-1].emb[1] != 0 {
+		f = append(f, h(fEmbM1, t[i-1].emb[1], 0, 0))
+	}
+	if i+1 < n && t[i+1].emb[1] != 0 {
+		f = append(f, h(fEmbP1, t[i+1].emb[1], 0, 0))
 	}
 	f = d.addDomain(f, corpus)
 	d.feats = f

@@ -60,6 +60,10 @@ const (
 	fRegGaz
 	fRegLower
 	fCaseRate
+	fEmb
+	fEmbM1
+	fEmbP1
+	fEmbShape
 )
 
 // Token flags.
@@ -81,8 +85,9 @@ type tokInfo struct {
 	flags                     uint8
 	gaz                       uint32 // bit (type*4 + position) for gazetteer matches
 	cluster                   [3]uint64
-	caseRate                  uint8  // 1 + capitalisation-rate bucket of the word in unlabelled text; 0 unknown
-	upos, xpos                uint64 // hashed part-of-speech tags; 0 when absent
+	emb                       [3]uint64 // word-vector cluster path cut at 4, 8 and all levels; 0 none
+	caseRate                  uint8     // 1 + capitalisation-rate bucket of the word in unlabelled text; 0 unknown
+	upos, xpos                uint64    // hashed part-of-speech tags; 0 when absent
 }
 
 // fnv continues an FNV-1a hash with one byte.
@@ -199,6 +204,7 @@ func analyse(w string, buf []byte, ti *tokInfo) []byte {
 	ti.flags = flags
 	ti.gaz = 0
 	ti.cluster = [3]uint64{}
+	ti.emb = [3]uint64{}
 	ti.caseRate = 0
 	return buf
 }

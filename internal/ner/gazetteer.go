@@ -64,6 +64,18 @@ func buildGazetteer(names map[string][]string, types []string) (map[uint64]uint8
 	return gaz, maxLen
 }
 
+// gazetteered reports whether the one-word name w is in the gazetteer
+// with the given type.
+func (lx *lexicon) gazetteered(w, typ string) bool {
+	t := slices.Index(lx.types, typ)
+	if t < 0 || len(lx.gaz) == 0 {
+		return false
+	}
+	k, _ := lowerKey(w, nil)
+	v := lx.gaz[perceptron.Hash(fGaz, uint64(fGaz), k, 0)]
+	return v&^gazPrefix&(1<<t) != 0
+}
+
 // buildClusters hashes a word → bit-string table into cluster paths, and
 // adds each word's case-rate bucket (see CaseRates).
 func buildClusters(clusters map[string]string, caseRates map[string]uint8) map[uint64]uint32 {

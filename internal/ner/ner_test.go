@@ -307,16 +307,52 @@ func TestLaterSurnames(t *testing.T) {
 	words := []string{"West", "Kanye", "West", "spoke", "West", "West", "Washington", "George", "Washington", "Washington", "west"}
 	ents := []string{"U-MISC", "B-PER", "L-PER", "O", "U-MISC", "O", "U-LOC", "B-PER", "L-PER", "U-LOC", "O"}
 	want := []string{"U-MISC", "B-PER", "L-PER", "O", "U-PER", "U-PER", "U-LOC", "B-PER", "L-PER", "U-LOC", "O"}
-	d := &text.Doc{Text: strings.Join(words, " ")}
-	off := 0
-	for i, w := range words {
-		d.Tokens = append(d.Tokens, text.Token{Start: int32(off), End: int32(off + len(w)), Ent: ents[i]})
-		off += len(w) + 1
-	}
+	d := entDoc(words, ents)
 	r.laterSurnames(d, func(i int) string { return d.Word(i) })
 	for i := range d.Tokens {
 		if d.Tokens[i].Ent != want[i] {
 			t.Errorf("token %d %q: %s, want %s", i, words[i], d.Tokens[i].Ent, want[i])
 		}
 	}
+}
+
+func TestJoinAdjacentPersons(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two sentences: "Jeb Bush met Ann Lee Smith ." and "U.S. Cardinal
+	// Bernardin and American Anne Miller ." The second keeps its spans: the
+	// gazetteer knows U.S. as a place, and a MISC before a name stays.
+	words := []string{"Jeb", "Bush", "met", "Ann", "Lee", "Smith", ".", "U.S.", "Cardinal", "Bernardin", "and", "American", "Anne", "Miller", "."}
+	ents := []string{"U-LOC", "U-PER", "O", "U-PER", "B-PER", "L-PER", "O", "U-LOC", "B-PER", "L-PER", "O", "U-MISC", "B-PER", "L-PER", "O"}
+	want := []string{"B-PER", "L-PER", "O", "B-PER", "I-PER", "L-PER", "O", "U-LOC", "B-PER", "L-PER", "O", "U-MISC", "B-PER", "L-PER", "O"}
+	d := entDoc(words, ents)
+	d.Sentences = []text.Sentence{{Start: 0, End: 7}, {Start: 7, End: 15}}
+	r.joinAdjacentPersons(d, func(i int) string { return d.Word(i) })
+	for i := range d.Tokens {
+		if d.Tokens[i].Ent != want[i] {
+			t.Errorf("token %d %q: %s, want %s", i, words[i], d.Tokens[i].Ent, want[i])
+		}
+	}
+	// A name at the end of one sentence and another at the start of the
+	// next stay two.
+	d.Sentences = []text.Sentence{{Start: 0, End: 1}, {Start: 1, End: 2}}
+	d.Tokens[0].Ent, d.Tokens[1].Ent = "U-PER", "U-PER"
+	r.joinAdjacentPersons(d, func(i int) string { return d.Word(i) })
+	if d.Tokens[0].Ent != "U-PER" || d.Tokens[1].Ent != "U-PER" {
+		t.Errorf("names across a sentence break were joined: %s %s", d.Tokens[0].Ent, d.Tokens[1].Ent)
+	}
+}
+
+// entDoc makes a document of words separated by spaces, with the given
+// entity tags.
+func entDoc(words, ents []string) *text.Doc {
+	d := &text.Doc{Text: strings.Join(words, " ")}
+	off := 0
+	for i, w := range words {
+		d.Tokens = append(d.Tokens, text.Token{Start: int32(off), End: int32(off + len(w)), Ent: ents[i]})
+		off += len(w) + 1
+	}
+	return d
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente/internal/perceptron"
+	"github.com/detente-project/detente/internal/wordvec"
 )
 
 // Corpus is one training corpus.
@@ -33,6 +34,10 @@ type TrainOptions struct {
 	// CaseRates maps lowercased words to how often they are capitalised
 	// inside sentences of unlabelled text (see CaseRates).
 	CaseRates map[string]uint8
+	// Embed adds each word's cluster of pretrained word vectors as
+	// features, from WordVec (default wordvec.Default()).
+	Embed   bool
+	WordVec *wordvec.Table
 	// MinWeight drops averaged weights below it (default 0.05).
 	MinWeight float64
 	// Dev scores a candidate after each epoch (higher is better); the best
@@ -99,6 +104,14 @@ func Train(corpora []Corpus, opts TrainOptions) (*Recognizer, error) {
 	lx := newLexicon(types)
 	lx.gaz, lx.gazMax = buildGazetteer(opts.Gazetteer, types)
 	lx.clusters = buildClusters(opts.Clusters, opts.CaseRates)
+	if opts.Embed {
+		if lx.wordVec = opts.WordVec; lx.wordVec == nil {
+			var err error
+			if lx.wordVec, err = wordvec.Default(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	misc := slices.Index(types, "MISC")
 	lx.usePOS = opts.POS
 	if opts.Domains {

@@ -64,12 +64,14 @@ func (p *Pipeline) Process(d *text.Doc, s string) {
 // Annotate runs every stage after tokenization on d's tokens and
 // sentences: tags and lemmas, entities, then the dependency parse. Nouns
 // inside a recognised name become proper nouns before the parser reads the
-// tags (tag.ProperNames), and person names get UD's flat structure after
-// it (flatNames).
+// tags (tag.ProperNames); after it, a participle with a subject and no
+// auxiliary becomes a past-tense verb (tag.FiniteParticiples) and person
+// names get UD's flat structure (flatNames).
 func (p *Pipeline) Annotate(d *text.Doc) {
 	p.tagger.Tag(d)
 	p.ner.Tag(d)
 	p.tagger.ProperNames(d)
 	p.parser.Parse(d)
+	tag.FiniteParticiples(d)
 	flatNames(d, ner.Entities(d))
 }

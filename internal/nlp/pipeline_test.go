@@ -66,3 +66,37 @@ func TestPipelineTrees(t *testing.T) {
 		t.Fatalf("%d articles read, %d flat name words: want 100 and some", articles, flat)
 	}
 }
+
+// A news verb the tagger may leave a participle is past tense once the
+// parse gives it a subject and no auxiliary; a real passive or perfect keeps
+// its participle.
+func TestFiniteParticiples(t *testing.T) {
+	pipe, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text, word, xpos string
+	}{
+		{"The United States imposed sanctions on Iran.", "imposed", "VBD"},
+		{"The two governments sought to pull relations back from the brink.", "sought", "VBD"},
+		{"Sanctions were imposed on Iran by the United States.", "imposed", "VBN"},
+		{"The United States has imposed sanctions on Iran.", "imposed", "VBN"},
+	}
+	var d text.Doc
+	for _, c := range cases {
+		pipe.Process(&d, c.text)
+		found := false
+		for _, tok := range d.Tokens {
+			if d.Text[tok.Start:tok.End] == c.word {
+				found = true
+				if tok.XPOS != c.xpos {
+					t.Errorf("%q: %s is %s, want %s", c.text, c.word, tok.XPOS, c.xpos)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no token %q", c.text, c.word)
+		}
+	}
+}

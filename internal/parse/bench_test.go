@@ -11,6 +11,7 @@ import (
 	"github.com/detente-project/detente/internal/testshared"
 	"github.com/detente-project/detente/internal/text"
 	"github.com/detente-project/detente/internal/tokenize"
+	"github.com/detente-project/detente/internal/wordvec"
 	"github.com/detente-project/detente/models"
 )
 
@@ -87,6 +88,11 @@ func BenchmarkPipeline(b *testing.B) {
 func BenchmarkLoadTaggerAndParser(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
+		// The models share the word-cluster table, loaded once per process:
+		// load it every time to count it.
+		if _, err := wordvec.Load(models.WordVec); err != nil {
+			b.Fatal(err)
+		}
 		if _, err := tag.Load(models.Tagger); err != nil {
 			b.Fatal(err)
 		}

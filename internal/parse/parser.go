@@ -12,7 +12,6 @@ package parse
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,17 +21,19 @@ import (
 
 	"github.com/detente-project/detente/internal/perceptron"
 	"github.com/detente-project/detente/internal/text"
+	"github.com/detente-project/detente/internal/wordvec"
 	"github.com/detente-project/detente/models"
 )
 
 // Parser is a trained parser. It is immutable and safe for concurrent use.
 type Parser struct {
-	labels []string // label id → UD relation
-	root   int32    // id of "root"
-	nsubj  int32    // id of "nsubj", -1 when the model has none
-	flags  uint64   // optional template groups
-	model  *perceptron.Model
-	pool   sync.Pool // *scratch
+	labels  []string       // label id → UD relation
+	root    int32          // id of "root"
+	nsubj   int32          // id of "nsubj", -1 when the model has none
+	flags   uint64         // optional template groups
+	wordVec *wordvec.Table // word-vector clusters, for featEmbed
+	model   *perceptron.Model
+	pool    sync.Pool // *scratch
 }
 
 type scratch struct {
@@ -41,8 +42,8 @@ type scratch struct {
 	scores []float32
 }
 
-func newParser(labels []string, flags uint64, m *perceptron.Model) (*Parser, error) {
-	p := &Parser{labels: labels, root: -1, nsubj: -1, flags: flags, model: m}
+func newParser(labels []string, flags uint64, wv *wordvec.Table, m *perceptron.Model) (*Parser, error) {
+	p := &Parser{labels: labels, root: -1, nsubj: -1, flags: flags, wordVec: wv, model: m}
 	for i, l := range labels {
 		switch l {
 		case "root":
@@ -84,7 +85,7 @@ func (p *Parser) Parse(d *text.Doc) {
 		n := hi - lo
 		st := &sc.st
 		st.reset(n)
-		st.flags = p.flags
+		st.flags, st.wordVec = p.flags, p.wordVec
 		for i := 0; i < n; i++ {
 			t := &d.Tokens[lo+i]
 			tag := t.XPOS
@@ -130,7 +131,7 @@ func (p *Parser) parseWords(forms, tags, upos []string, heads, labels []int32) {
 	st := &sc.st
 	n := len(forms)
 	st.reset(n)
-	st.flags = p.flags
+	st.flags, st.wordVec = p.flags, p.wordVec
 	for i := range forms {
 		st.setWord(i, forms[i], tags[i], upos[i])
 	}
@@ -284,17 +285,13 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 		buf.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(l)))])
 		buf.WriteString(l)
 	}
+	if p.flags&featEmbed != 0 {
+		buf.Write(tmp[:binary.PutUvarint(tmp[:], p.wordVec.ID())])
+	}
 	if _, err := p.model.WriteTo(&buf); err != nil {
 		return 0, fmt.Errorf("parse: writing model: %w", err)
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return 0, fmt.Errorf("parse: writing: %w", err)
-	}
-	if err := zw.Close(); err != nil {
+	if err := perceptron.Gzip(w, buf.Bytes()); err != nil {
 		return 0, fmt.Errorf("parse: writing: %w", err)
 	}
 	return int64(buf.Len()), nil
@@ -332,11 +329,21 @@ func Load(b []byte) (*Parser, error) {
 		}
 		labels[i] = string(s)
 	}
+	var wv *wordvec.Table
+	if flags&featEmbed != 0 {
+		id, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, fmt.Errorf("parse: reading the word-cluster table id: %w", err)
+		}
+		if wv, err = wordvec.ForModel(id); err != nil {
+			return nil, fmt.Errorf("parse: %w", err)
+		}
+	}
 	m, err := perceptron.ReadModel(r)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	return newParser(labels, flags, m)
+	return newParser(labels, flags, wv, m)
 }
 
 var (
@@ -360,7 +367,7 @@ func Default() (*Parser, error) {
 // Prune returns a copy of p whose model keeps only weights of absolute
 // value at least minAbs (see perceptron.Model.Prune).
 func (p *Parser) Prune(minAbs float64) *Parser {
-	return &Parser{labels: p.labels, root: p.root, nsubj: p.nsubj, flags: p.flags, model: p.model.Prune(minAbs)}
+	return &Parser{labels: p.labels, root: p.root, nsubj: p.nsubj, flags: p.flags, wordVec: p.wordVec, model: p.model.Prune(minAbs)}
 }
 
 // Average returns the parser whose weights are the mean of the given
@@ -373,8 +380,8 @@ func Average(ps []*Parser) (*Parser, error) {
 	}
 	ms := make([]*perceptron.Model, len(ps))
 	for i, p := range ps {
-		if p.flags != ps[0].flags || !slices.Equal(p.labels, ps[0].labels) {
-			return nil, errors.New("parse: parsers to average differ in labels or templates")
+		if p.flags != ps[0].flags || !slices.Equal(p.labels, ps[0].labels) || p.wordVec != ps[0].wordVec {
+			return nil, errors.New("parse: parsers to average differ in labels, templates or word clusters")
 		}
 		ms[i] = p.model
 	}
@@ -382,7 +389,7 @@ func Average(ps []*Parser) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	return newParser(ps[0].labels, ps[0].flags, m)
+	return newParser(ps[0].labels, ps[0].flags, ps[0].wordVec, m)
 }
 
 // NumWeights returns the number of weights in the model.

@@ -11,6 +11,8 @@ package parse
 // Classes of the perceptron: 0 SHIFT, 1 REDUCE, 2..2+L-1 LEFT-ARC with label
 // l, 2+L..2+2L-1 RIGHT-ARC with label l.
 
+import "github.com/detente-project/detente/internal/wordvec"
+
 const (
 	actShift = iota
 	actReduce
@@ -46,7 +48,10 @@ type state struct {
 	u        []uint64 // universal tag hash (featUPOS)
 	form     []string // word forms and universal tags, for repairReporting
 	utag     []string
-	sfx      []uint64 // suffix hash (featLex)
+	sfx      []uint64       // suffix hash (featLex)
+	cs, cm   []uint64       // word-vector cluster prefixes (featEmbed)
+	cf       []uint64       // … and full path
+	wordVec  *wordvec.Table // word-vector clusters (featEmbed)
 
 	flags uint64 // optional template groups (featLex)
 }
@@ -72,6 +77,8 @@ func (s *state) grow(n int) {
 		s.form = make([]string, c)
 		s.utag = make([]string, c)
 		s.sfx = make([]uint64, c)
+		s.cs = make([]uint64, c)
+		s.cm = make([]uint64, c)
 		s.stack = make([]int32, 0, c)
 	}
 	s.head = s.head[:m]
@@ -91,6 +98,8 @@ func (s *state) grow(n int) {
 	s.form = s.form[:m]
 	s.utag = s.utag[:m]
 	s.sfx = s.sfx[:m]
+	s.cs = s.cs[:m]
+	s.cm = s.cm[:m]
 }
 
 // reset prepares the state for a sentence of n words; the caller fills w, p

@@ -10,6 +10,7 @@ import (
 
 	"github.com/detente-project/detente/internal/conllu"
 	"github.com/detente-project/detente/internal/perceptron"
+	"github.com/detente-project/detente/internal/wordvec"
 )
 
 // TrainOptions configures Train.
@@ -22,7 +23,11 @@ type TrainOptions struct {
 	MinAbs      float64 // averaged weights below this are pruned from the model (default 0.05)
 	Lexical     bool    // add the suffix and word-bigram templates
 	UPOS        bool    // add universal-tag templates
-	Log         io.Writer
+	// Embed adds templates over the words' clusters of pretrained word
+	// vectors (WordVec, default wordvec.Default()).
+	Embed   bool
+	WordVec *wordvec.Table
+	Log     io.Writer
 	// OnBest, when set, is called with each epoch's model that improves the
 	// dev LAS (every epoch's without dev), e.g. to write a checkpoint.
 	OnBest func(p *Parser, epoch int) error
@@ -253,7 +258,18 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 	if opt.UPOS {
 		flags |= featUPOS
 	}
+	var wv *wordvec.Table
+	if opt.Embed {
+		flags |= featEmbed
+		if wv = opt.WordVec; wv == nil {
+			var err error
+			if wv, err = wordvec.Default(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	var st state
+	st.wordVec = wv
 	feats := make([]uint64, 0, numFeats)
 	var acts [numActs]int
 	cost := make([]int, nClasses)
@@ -387,7 +403,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 				st.apply(a, l)
 			}
 		}
-		p, err := newParser(labels, flags, tr.Model(opt.MinAbs))
+		p, err := newParser(labels, flags, wv, tr.Model(opt.MinAbs))
 		if err != nil {
 			return nil, err
 		}
@@ -412,7 +428,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Parser, error) {
 	// How much pruning costs, for choosing MinAbs (last epoch's weights).
 	if len(dev) > 0 {
 		for _, f := range []float64{2, 4, 8} {
-			p, err := newParser(labels, flags, tr.Model(opt.MinAbs*f))
+			p, err := newParser(labels, flags, wv, tr.Model(opt.MinAbs*f))
 			if err != nil {
 				return nil, err
 			}

@@ -90,3 +90,16 @@ func Gunzip(b []byte) (*Bytes, error) {
 	}
 	return NewBytes(buf.Bytes()), nil
 }
+
+// Gzip writes b to w gzip-compressed at the best compression, the
+// counterpart of Gunzip for model files assembled in memory.
+func Gzip(w io.Writer, b []byte) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return err
+	}
+	return zw.Close()
+}

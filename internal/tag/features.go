@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/detente-project/detente/internal/perceptron"
+	"github.com/detente-project/detente/internal/wordvec"
 )
 
 // Feature templates. The numbers are part of the model format: renumbering
@@ -80,6 +81,13 @@ const (
 	fTLexM1
 	fPrevTLex
 	fTLexAmb
+	fEmb4
+	fEmb8
+	fEmbFull
+	fEmbM1
+	fEmbP1
+	fPrevEmb
+	fEmbSuf2
 	numTemplates
 )
 
@@ -91,7 +99,15 @@ const (
 	FeatCaps    = 1 << 3  // how often the word is capitalised mid-sentence in unlabelled text
 	FeatLexicon = 1 << 4  // the word's classes in an external dictionary (WordNet)
 	FeatTagLex  = 1 << 5  // the word's tags in an external tagged lexicon (Festival's WSJ lexicon)
+	FeatEmbed   = 1 << 6  // the word's cluster of pretrained word vectors (GloVe, see internal/wordvec)
 	FeatBase    = 1 << 16 // none of the above (a non-zero TrainOptions.Features)
+)
+
+// Cluster path prefix lengths for the FeatEmbed templates (the full path is
+// the third).
+const (
+	embShort = 4
+	embMid   = 8
 )
 
 // Token flags.
@@ -114,10 +130,11 @@ type lexeme struct {
 	pre          [3]uint64
 	shape, short uint64
 	flags        uint64
-	amb          uint64 // ambiguity class id + 1, 0 when the word is rare or unseen
-	caps         uint64 // capitalisation bucket + 1, 0 when unknown
-	lexicon      uint64 // lexicon classes (Lex*) + 1, 0 when not in the lexicon
-	tlex         uint64 // tagged-lexicon class id, 0 when not in that lexicon
+	amb          uint64       // ambiguity class id + 1, 0 when the word is rare or unseen
+	caps         uint64       // capitalisation bucket + 1, 0 when unknown
+	lexicon      uint64       // lexicon classes (Lex*) + 1, 0 when not in the lexicon
+	tlex         uint64       // tagged-lexicon class id, 0 when not in that lexicon
+	emb          wordvec.Path // word-vector cluster path, 0 when the word has none
 }
 
 // Sentinel values for positions outside the sentence.
@@ -357,6 +374,18 @@ func features(out []uint64, sent []lexeme, i int, prev, prev2 uint64, set uint64
 			h(fTLexM1, m1.tlex, 0, 0),
 			h(fPrevTLex, prev, w.tlex, 0),
 			h(fTLexAmb, w.tlex, w.amb, 0),
+		)
+	}
+	if set&FeatEmbed != 0 {
+		e, e1, p := uint64(w.emb.Prefix(embShort)), uint64(w.emb.Prefix(embMid)), uint64(p1.emb.Prefix(embMid))
+		out = append(out,
+			h(fEmb4, e, 0, 0),
+			h(fEmb8, e1, 0, 0),
+			h(fEmbFull, uint64(w.emb), 0, 0),
+			h(fEmbM1, uint64(m1.emb.Prefix(embMid)), 0, 0),
+			h(fEmbP1, p, 0, 0),
+			h(fPrevEmb, prev, e1, 0),
+			h(fEmbSuf2, e, w.suf[1], 0),
 		)
 	}
 	return out

@@ -45,6 +45,7 @@ import (
 	"github.com/detente-project/detente/internal/lemma"
 	"github.com/detente-project/detente/internal/perceptron"
 	"github.com/detente-project/detente/internal/text"
+	"github.com/detente-project/detente/internal/wordvec"
 )
 
 // maxWordBytes caps the bytes of a token used for features and lemmas, so a
@@ -67,10 +68,12 @@ type Tagger struct {
 	numAmb  int
 	dict    map[string]uint16 // normalised form → class, for frequent unambiguous words
 	// wordStats maps the hash of a lowercase normalised form to its
-	// capitalisation bucket + 1 (bits 16–31) and lexicon classes + 1 (bits
-	// 32–63); bits 0–15 held retired word-cluster ids. Hashes, not words:
+	// capitalisation bucket + 1 (bits 16–31), lexicon classes + 1 (bits
+	// 32–47) and tagged-lexicon class (bits 48–63); bits 0–15 held retired
+	// word-cluster ids. Hashes, not words:
 	// the unlabelled text they come from may not be ours to ship.
 	wordStats map[uint64]uint64
+	wordVec   *wordvec.Table // word-vector clusters, for FeatEmbed
 	lem       *lemma.Lemmatizer
 	pool      *sync.Pool // of *scratch; shared by shallow copies made in training
 }
@@ -143,6 +146,9 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 		var x lexeme
 		x.fill(cased, lower, flags)
 		x.amb = uint64(t.amb[string(lower)])
+		if t.featSet&FeatEmbed != 0 {
+			x.emb = t.wordVec.Lookup(words(i))
+		}
 		if t.wordStats != nil {
 			v := t.wordStats[x.lower]
 			x.caps, x.lexicon, x.tlex = v>>16&0xffff, v>>32&0xffff, v>>48
@@ -262,6 +268,9 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	str := func(s string) { uv(uint64(len(s))); bw.WriteString(s) }
 	bw.WriteString(magic)
 	uv(t.featSet)
+	if t.featSet&FeatEmbed != 0 {
+		uv(t.wordVec.ID())
+	}
 	uv(uint64(len(t.classes)))
 	for _, c := range t.classes {
 		str(c.XPOS)
@@ -386,6 +395,15 @@ func Load(b []byte) (*Tagger, error) {
 	}
 	t := &Tagger{pool: new(sync.Pool)}
 	t.featSet = uv()
+	if t.featSet&FeatEmbed != 0 {
+		id := uv()
+		if rerr != nil {
+			return nil, fmt.Errorf("tag: reading tables: %w", rerr)
+		}
+		if t.wordVec, err = wordvec.ForModel(id); err != nil {
+			return nil, fmt.Errorf("tag: %w", err)
+		}
+	}
 	nc := count()
 	if rerr == nil && (nc == 0 || nc > 1<<15) {
 		return nil, fmt.Errorf("tag: bad class count %d", nc)
@@ -475,6 +493,49 @@ func (t *Tagger) ProperNames(d *text.Doc) {
 		}
 		if w := word(d, tok); len(w) <= maxWordBytes {
 			tok.Lemma = t.lem.Lemma(w, tok.XPOS)
+		}
+	}
+}
+
+// FiniteParticiples retags, after parsing, a past participle (VERB, VBN)
+// that has a nominal subject (nsubj) and no auxiliary or copula among its
+// dependents as a past-tense verb (VBD): "The United States imposed
+// sanctions", where the tagger left "imposed" a participle. In the EWT and
+// GUM news training trees, verbs with such dependents are VBD 3,980 times
+// and VBN 4 times. Lemma and UPOS stay.
+func FiniteParticiples(d *text.Doc) {
+	const (
+		hasSubj = 1 << iota
+		hasAux
+	)
+	var marks []uint8
+	for _, s := range d.Sentences {
+		lo, hi := int(s.Start), int(s.End)
+		if lo < 0 || hi > len(d.Tokens) || hi <= lo {
+			continue
+		}
+		if cap(marks) < hi-lo {
+			marks = make([]uint8, hi-lo)
+		}
+		marks = marks[:hi-lo]
+		clear(marks)
+		for i := lo; i < hi; i++ {
+			h := int(d.Tokens[i].Head)
+			if h < lo || h >= hi {
+				continue
+			}
+			switch d.Tokens[i].Rel {
+			case "nsubj":
+				marks[h-lo] |= hasSubj
+			case "aux", "aux:pass", "cop":
+				marks[h-lo] |= hasAux
+			}
+		}
+		for i := lo; i < hi; i++ {
+			t := &d.Tokens[i]
+			if marks[i-lo] == hasSubj && t.XPOS == "VBN" && t.UPOS == "VERB" {
+				t.XPOS = "VBD"
+			}
 		}
 	}
 }

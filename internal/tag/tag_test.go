@@ -214,8 +214,8 @@ func TestDevFloor(t *testing.T) {
 	gold := devSentences(t, 500)
 	n, upos, xpos, lem := score(loadDefault(t), gold)
 	t.Logf("EWT dev[:500]: %d words, UPOS %.2f XPOS %.2f lemma %.2f", n, upos, xpos, lem)
-	if upos < 96.0 || xpos < 95.4 || lem < 97.5 {
-		t.Errorf("below floor (UPOS 96.0, XPOS 95.4, lemma 97.5; the shipped model scores 96.43, 95.89, 98.12)")
+	if upos < 96.3 || xpos < 95.7 || lem < 97.7 {
+		t.Errorf("below floor (UPOS 96.3, XPOS 95.7, lemma 97.7; the shipped model scores 96.75, 96.13, 98.15)")
 	}
 }
 
@@ -323,4 +323,34 @@ func FuzzTag(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFiniteParticiples(t *testing.T) {
+	// "Iran imposed tariffs . Tariffs were imposed ." with hand-made trees:
+	// only the first verb has an active subject and no auxiliary.
+	d := doc("Iran imposed tariffs . Tariffs were imposed .")
+	d.Sentences = []text.Sentence{{Start: 0, End: 4}, {Start: 4, End: 8}}
+	set := func(i int, upos, xpos string, head int, rel string) {
+		d.Tokens[i].UPOS, d.Tokens[i].XPOS, d.Tokens[i].Head, d.Tokens[i].Rel = upos, xpos, int32(head), rel
+	}
+	set(0, "PROPN", "NNP", 1, "nsubj")
+	set(1, "VERB", "VBN", -1, "root")
+	set(2, "NOUN", "NNS", 1, "obj")
+	set(3, "PUNCT", ".", 1, "punct")
+	set(4, "NOUN", "NNS", 6, "nsubj:pass")
+	set(5, "AUX", "VBD", 6, "aux:pass")
+	set(6, "VERB", "VBN", -1, "root")
+	set(7, "PUNCT", ".", 6, "punct")
+	FiniteParticiples(d)
+	if got := d.Tokens[1].XPOS; got != "VBD" {
+		t.Errorf("imposed with a subject and no auxiliary: %s, want VBD", got)
+	}
+	if got := d.Tokens[6].XPOS; got != "VBN" {
+		t.Errorf("passive imposed: %s, want VBN", got)
+	}
+	d.Tokens[1].XPOS, d.Tokens[1].UPOS = "VBN", "ADJ"
+	FiniteParticiples(d)
+	if got := d.Tokens[1].XPOS; got != "VBN" {
+		t.Errorf("an adjectival participle became %s", got)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/detente-project/detente/internal/conllu"
 	"github.com/detente-project/detente/internal/lemma"
 	"github.com/detente-project/detente/internal/perceptron"
+	"github.com/detente-project/detente/internal/wordvec"
 )
 
 // TrainOptions tune training. Zero values select the defaults.
@@ -31,6 +32,7 @@ type TrainOptions struct {
 	Unlabeled    [][]string        // word sequences for FeatCaps
 	Lexicon      map[string]uint16 // lowercase form → Lex* classes, for FeatLexicon (see ReadWordNet)
 	TagLexicon   TagLexicon        // lowercase form → PTB tags, for FeatTagLex (see ReadPOSLex)
+	WordVec      *wordvec.Table    // word-vector clusters, for FeatEmbed (default wordvec.Default())
 	Log          io.Writer
 }
 
@@ -222,6 +224,14 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	fmt.Fprintf(opt.Log, "tagger: %d classes, %d ambiguity classes over %d words, %d dictionary words\n",
 		nc, t.numAmb, len(t.amb), len(t.dict))
 
+	if opt.Features&FeatEmbed != 0 {
+		if t.wordVec = opt.WordVec; t.wordVec == nil {
+			var err error
+			if t.wordVec, err = wordvec.Default(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if opt.Features&(FeatCaps|FeatLexicon|FeatTagLex) != 0 {
 		cs := time.Now()
 		t.wordStats = map[uint64]uint64{}

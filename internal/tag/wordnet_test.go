@@ -76,7 +76,9 @@ func TestReadWordNet(t *testing.T) {
 }
 
 // The lexicon features tag an unseen news verb after a plural proper noun
-// (the treebanks never have "imposed"; it was tagged JJ without them).
+// (the treebanks never have "imposed"; it was tagged JJ without them). The
+// tagger alone may leave it a participle; the pipeline's FiniteParticiples
+// makes it VBD once the parse shows its subject (see internal/nlp).
 func TestLexiconTagsUnseenVerb(t *testing.T) {
 	tg := loadDefault(t)
 	if tg.featSet&FeatLexicon == 0 {
@@ -84,7 +86,7 @@ func TestLexiconTagsUnseenVerb(t *testing.T) {
 	}
 	d := doc("The United States imposed sanctions on Iran .")
 	tg.Tag(d)
-	if tok := d.Tokens[3]; tok.XPOS != "VBD" || tok.Lemma != "impose" {
-		t.Errorf("imposed: %s/%s/%s, want VERB/VBD/impose", tok.UPOS, tok.XPOS, tok.Lemma)
+	if tok := d.Tokens[3]; tok.UPOS != "VERB" || (tok.XPOS != "VBD" && tok.XPOS != "VBN") || tok.Lemma != "impose" {
+		t.Errorf("imposed: %s/%s/%s, want VERB/VBD or VBN/impose", tok.UPOS, tok.XPOS, tok.Lemma)
 	}
 }
