@@ -180,3 +180,39 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// FuzzLoad feeds Load corrupted tables: it must return an error or a
+// usable table, never panic.
+func FuzzLoad(f *testing.F) {
+	c := Cluster(twoGroups(40), 0, 8, 1)
+	var buf bytes.Buffer
+	if _, err := NewTable(c).WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tab, err := Load(b)
+		if err != nil {
+			return
+		}
+		tab.Lookup("word")
+	})
+}
+
+// FuzzKey: Key and Lookup take any string, valid UTF-8 or not.
+func FuzzKey(f *testing.F) {
+	tab, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"", "Obama", "\xff\xfe", "Élysée’s", "0123"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if Key(s) == 0 {
+			t.Fatalf("Key(%q) = 0, the empty-slot marker", s)
+		}
+		tab.Lookup(s)
+	})
+}
