@@ -354,3 +354,17 @@ func TestFiniteParticiples(t *testing.T) {
 		t.Errorf("an adjectival participle became %s", got)
 	}
 }
+
+func TestAuxiliaries(t *testing.T) {
+	d := doc("She has left . She has a car .")
+	rels := []string{"nsubj", "aux", "root", "punct", "nsubj", "root", "det", "obj", "punct"}
+	for i := range d.Tokens {
+		d.Tokens[i].UPOS, d.Tokens[i].Rel = "VERB", rels[i]
+	}
+	Auxiliaries(d)
+	for i, want := range []string{"VERB", "AUX", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB"} {
+		if d.Tokens[i].UPOS != want {
+			t.Errorf("token %d (%s): %s, want %s", i, rels[i], d.Tokens[i].UPOS, want)
+		}
+	}
+}
