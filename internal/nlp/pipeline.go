@@ -65,15 +65,16 @@ func (p *Pipeline) Process(d *text.Doc, s string) {
 // sentences: tags and lemmas, entities, then the dependency parse. Nouns
 // inside a recognised name become proper nouns before the parser reads the
 // tags (tag.ProperNames); after it, a participle with a subject and no
-// auxiliary becomes a past-tense verb (tag.FiniteParticiples), a verb
-// attached as an auxiliary or copula becomes AUX (tag.Auxiliaries), and
-// person names get UD's flat structure (flatNames).
+// auxiliary becomes a past-tense verb (tag.FiniteParticiples), verbs
+// attached as auxiliaries or copulas and particles take the tags their
+// relations fix (tag.FunctionWords), and person names get UD's flat
+// structure (flatNames).
 func (p *Pipeline) Annotate(d *text.Doc) {
 	p.tagger.Tag(d)
 	p.ner.Tag(d)
 	p.tagger.ProperNames(d)
 	p.parser.Parse(d)
 	tag.FiniteParticiples(d)
-	tag.Auxiliaries(d)
+	tag.FunctionWords(d)
 	flatNames(d, ner.Entities(d))
 }

@@ -540,15 +540,22 @@ func FiniteParticiples(d *text.Doc) {
 	}
 }
 
-// Auxiliaries retags, after parsing, a verb the parser attaches as aux,
-// aux:pass or cop as AUX: UD defines the auxiliary by that function, and
-// in the EWT and GUM news training trees every one of the 14,719 words so
-// attached is AUX. XPOS and lemma stay.
-func Auxiliaries(d *text.Doc) {
+// FunctionWords retags, after parsing, words whose relation fixes their
+// part of speech in UD: a verb the parser attaches as aux, aux:pass or
+// cop is AUX (UD defines the auxiliary by that function; all 14,719 words
+// so attached in the EWT and GUM news training trees are AUX), and a word
+// attached as compound:prt is a particle, ADP with XPOS RP (all 903 of
+// them). Lemmas stay.
+func FunctionWords(d *text.Doc) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if t.UPOS == "VERB" && (t.Rel == "aux" || t.Rel == "aux:pass" || t.Rel == "cop") {
-			t.UPOS = "AUX"
+		switch t.Rel {
+		case "aux", "aux:pass", "cop":
+			if t.UPOS == "VERB" {
+				t.UPOS = "AUX"
+			}
+		case "compound:prt":
+			t.UPOS, t.XPOS = "ADP", "RP"
 		}
 	}
 }

@@ -355,16 +355,20 @@ func TestFiniteParticiples(t *testing.T) {
 	}
 }
 
-func TestAuxiliaries(t *testing.T) {
-	d := doc("She has left . She has a car .")
-	rels := []string{"nsubj", "aux", "root", "punct", "nsubj", "root", "det", "obj", "punct"}
+func TestFunctionWords(t *testing.T) {
+	d := doc("She has left . She has a car . They gave up .")
+	rels := []string{"nsubj", "aux", "root", "punct", "nsubj", "root", "det", "obj", "punct", "nsubj", "root", "compound:prt", "punct"}
 	for i := range d.Tokens {
-		d.Tokens[i].UPOS, d.Tokens[i].Rel = "VERB", rels[i]
+		d.Tokens[i].UPOS, d.Tokens[i].XPOS, d.Tokens[i].Rel = "VERB", "VBZ", rels[i]
 	}
-	Auxiliaries(d)
-	for i, want := range []string{"VERB", "AUX", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB"} {
+	d.Tokens[11].UPOS, d.Tokens[11].XPOS = "ADV", "RB"
+	FunctionWords(d)
+	for i, want := range []string{"VERB", "AUX", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB", "VERB", "ADP", "VERB"} {
 		if d.Tokens[i].UPOS != want {
 			t.Errorf("token %d (%s): %s, want %s", i, rels[i], d.Tokens[i].UPOS, want)
 		}
+	}
+	if d.Tokens[11].XPOS != "RP" {
+		t.Errorf("particle XPOS %s, want RP", d.Tokens[11].XPOS)
 	}
 }
