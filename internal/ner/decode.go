@@ -167,7 +167,7 @@ func (d *decoder) prepare(words, upos, xpos []string) {
 	for i, w := range words {
 		d.buf = analyse(w, d.buf, &d.toks[i])
 		if e := d.lx.wordVec.Lookup(w); e != 0 {
-			d.toks[i].emb = [3]uint64{uint64(e.Prefix(4)), uint64(e.Prefix(8)), uint64(e)}
+			d.toks[i].emb = [3]uint64{uint64(e.Level(1)), uint64(e.Level(2)), uint64(e)}
 		}
 		if d.toks[i].flags&flHasUpper != 0 {
 			d.noUpper = false

@@ -85,7 +85,7 @@ type tokInfo struct {
 	flags                     uint8
 	gaz                       uint32 // bit (type*4 + position) for gazetteer matches
 	cluster                   [3]uint64
-	emb                       [3]uint64 // word-vector cluster path cut at 4, 8 and all levels; 0 none
+	emb                       [3]uint64 // word-vector cluster one and two levels down and the whole path; 0 none
 	caseRate                  uint8     // 1 + capitalisation-rate bucket of the word in unlabelled text; 0 unknown
 	upos, xpos                uint64    // hashed part-of-speech tags; 0 when absent
 }

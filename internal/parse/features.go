@@ -30,12 +30,6 @@ const (
 	knownFlags = featLex | featUPOS | featEmbed
 )
 
-// Cluster path prefix lengths of the featEmbed templates.
-const (
-	embShort = 4
-	embMid   = 8
-)
-
 // suffixHash hashes the last three bytes of a word, lower-cased.
 func suffixHash(s string) uint64 {
 	if len(s) > 3 {
@@ -86,8 +80,8 @@ func (s *state) setWord(i int, form, tag, upos string) {
 	}
 	if s.flags&featEmbed != 0 {
 		c := s.wordVec.Lookup(form)
-		s.cs[i] = uint64(c.Prefix(embShort)) | 1<<20
-		s.cm[i] = uint64(c.Prefix(embMid)) | 2<<20
+		s.cs[i] = uint64(c.Level(1)) | 1<<20 // one level down the cluster tree
+		s.cm[i] = uint64(c.Level(2)) | 2<<20 // two levels down
 	}
 }
 

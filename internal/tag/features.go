@@ -103,13 +103,6 @@ const (
 	FeatBase    = 1 << 16 // none of the above (a non-zero TrainOptions.Features)
 )
 
-// Cluster path prefix lengths for the FeatEmbed templates (the full path is
-// the third).
-const (
-	embShort = 4
-	embMid   = 8
-)
-
 // Token flags.
 const (
 	flagUpperInitial = 1 << iota
@@ -377,12 +370,14 @@ func features(out []uint64, sent []lexeme, i int, prev, prev2 uint64, set uint64
 		)
 	}
 	if set&FeatEmbed != 0 {
-		e, e1, p := uint64(w.emb.Prefix(embShort)), uint64(w.emb.Prefix(embMid)), uint64(p1.emb.Prefix(embMid))
+		// The word's clusters one and two levels down the tree, and its
+		// whole path; the neighbours' two levels down.
+		e, e1, p := uint64(w.emb.Level(1)), uint64(w.emb.Level(2)), uint64(p1.emb.Level(2))
 		out = append(out,
 			h(fEmb4, e, 0, 0),
 			h(fEmb8, e1, 0, 0),
 			h(fEmbFull, uint64(w.emb), 0, 0),
-			h(fEmbM1, uint64(m1.emb.Prefix(embMid)), 0, 0),
+			h(fEmbM1, uint64(m1.emb.Level(2)), 0, 0),
 			h(fEmbP1, p, 0, 0),
 			h(fPrevEmb, prev, e1, 0),
 			h(fEmbSuf2, e, w.suf[1], 0),

@@ -78,10 +78,15 @@ const MaxDepth = 15
 // cluster. It fits in 16 bits for trees up to MaxDepth levels.
 type Path uint16
 
-// Len returns the number of levels in the path.
+// Len returns the number of bits in the path.
 func (p Path) Len() int { return max(bits.Len16(uint16(p))-1, 0) }
 
-// Prefix returns the path cut to at most n levels (0 stays 0).
+// Level returns the path cut to its first n levels of the tree (n times
+// BranchBits bits): the word's ancestor cluster at that depth. A cut
+// inside a level names no cluster.
+func (p Path) Level(n int) Path { return p.Prefix(n * BranchBits) }
+
+// Prefix returns the path cut to at most n bits (0 stays 0).
 func (p Path) Prefix(n int) Path {
 	if l := p.Len(); l > n {
 		return p >> (l - n)
@@ -188,8 +193,8 @@ type kmeans struct {
 }
 
 // split divides members into at most k groups by spherical k-means (at
-// most 20 rounds) from k-means++ seeds; groups keep the order of their
-// centroids, the empty ones are dropped only at the end of the slice.
+// most 20 rounds) from k-means++ seeds and returns the groups (some may be
+// empty) with their centroids, group g belonging to centroid g.
 func (km *kmeans) split(m []int32, k int) ([][]int32, []float32) {
 	k = min(k, len(m))
 	cent := make([]float32, k*km.dim)

@@ -19,6 +19,9 @@ func TestPathPrefix(t *testing.T) {
 	if got := p.Prefix(12); got != p {
 		t.Errorf("Prefix(12) = %b, want the whole path", got)
 	}
+	if p.Level(1) != p.Prefix(BranchBits) || p.Level(2) != p {
+		t.Errorf("Level(1) = %b, Level(2) = %b", p.Level(1), p.Level(2))
+	}
 	if Path(0).Prefix(4) != 0 || Path(0).Len() != 0 {
 		t.Error("the empty path must stay empty")
 	}
