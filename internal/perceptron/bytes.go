@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	kgzip "github.com/klauspost/compress/gzip"
 )
 
 // Bytes reads a model file held in memory. It is an io.Reader and an
@@ -66,9 +68,11 @@ func (r *Bytes) uint64LE() (uint64, error) {
 const maxModelFile = 1 << 30
 
 // Gunzip decompresses a gzip-compressed model file into memory, at most
-// 1 GiB, and returns a reader over it.
+// 1 GiB, and returns a reader over it. It decodes with klauspost/compress,
+// about twice as fast as the standard library's inflater; Gzip writes with
+// the standard library's, so retrained models stay byte-identical.
 func Gunzip(b []byte) (*Bytes, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	zr, err := kgzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("model is not gzip: %w", err)
 	}

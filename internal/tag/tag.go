@@ -72,16 +72,19 @@ type Tagger struct {
 	// 32–47) and tagged-lexicon class (bits 48–63); bits 0–15 held retired
 	// word-cluster ids. Hashes, not words:
 	// the unlabelled text they come from may not be ours to ship.
-	wordStats map[uint64]uint64
-	wordVec   *wordvec.Table // word-vector clusters, for FeatEmbed
-	lem       *lemma.Lemmatizer
-	pool      *sync.Pool // of *scratch; shared by shallow copies made in training
+	wordStats *statsTable
+	// ambByHash and dictByHash index amb and dict by the FNV hash of the
+	// key (the lexeme's lower and cased hashes; dict values are class + 1),
+	// so tagging looks words up without hashing their strings again.
+	ambByHash, dictByHash *statsTable
+	wordVec               *wordvec.Table // word-vector clusters, for FeatEmbed
+	lem                   *lemma.Lemmatizer
+	pool                  *sync.Pool // of *scratch; shared by shallow copies made in training
 }
 
 type scratch struct {
 	lex          []lexeme
 	cased, lower []byte
-	off          []int32 // per token: end offset into cased
 	feats        []uint64
 	scores       []float32
 	ids          []int
@@ -134,7 +137,7 @@ func word(d *text.Doc, tok *text.Token) string {
 // prepare computes the lexemes of tokens toks into s.lex.
 func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 	s.lex = s.lex[:0]
-	s.cased, s.lower, s.off = s.cased[:0], s.lower[:0], s.off[:0]
+	s.cased, s.lower = s.cased[:0], s.lower[:0]
 	for i := 0; i < n; i++ {
 		c0, l0 := len(s.cased), len(s.lower)
 		var flags uint64
@@ -145,26 +148,28 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 		cased, lower := s.cased[c0:], s.lower[l0:]
 		var x lexeme
 		x.fill(cased, lower, flags)
-		x.amb = uint64(t.amb[string(lower)])
+		x.amb = t.ambByHash.get(x.lower)
 		if t.featSet&FeatEmbed != 0 {
 			x.emb = t.wordVec.Lookup(words(i))
 		}
 		if t.wordStats != nil {
-			v := t.wordStats[x.lower]
+			v := t.wordStats.get(x.lower)
 			x.caps, x.lexicon, x.tlex = v>>16&0xffff, v>>32&0xffff, v>>48
 		}
 		s.lex = append(s.lex, x)
-		s.off = append(s.off, int32(len(s.cased)))
 	}
 }
 
-// casedForm returns token i's normalised cased form from the scratch.
-func (s *scratch) casedForm(i int) []byte {
-	start := int32(0)
-	if i > 0 {
-		start = s.off[i-1]
+// index builds ambByHash and dictByHash from amb and dict.
+func (t *Tagger) index() {
+	t.ambByHash = newStatsTable(len(t.amb))
+	for w, id := range t.amb {
+		t.ambByHash.put(fnv([]byte(w)), uint64(id))
 	}
-	return s.cased[start:s.off[i]]
+	t.dictByHash = newStatsTable(len(t.dict))
+	for w, c := range t.dict {
+		t.dictByHash.put(fnv([]byte(w)), uint64(c)+1)
+	}
 }
 
 // decode tags the prepared sentence greedily, writing class ids to out.
@@ -192,9 +197,9 @@ func (t *Tagger) greedy(s *scratch, out, first []int) {
 	}
 	prev, prev2 := uint64(tagStart), uint64(tagStart)
 	for i := range s.lex {
-		c, ok := t.dict[string(s.casedForm(i))]
-		cls := int(c)
-		if !ok {
+		c := t.dictByHash.get(s.lex[i].cased)
+		cls := int(c) - 1
+		if c == 0 {
 			s.feats = features(s.feats[:0], s.lex, i, prev, prev2, set)
 			if first != nil {
 				s.feats = rightFeatures(s.feats, first, i, prev, &s.lex[i])
@@ -278,16 +283,15 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	}
 	uv(uint64(t.numAmb))
 	writeMap(bw, t.amb, uv, str)
-	ck := make([]uint64, 0, len(t.wordStats))
-	for k := range t.wordStats {
-		ck = append(ck, k)
+	var ck []uint64
+	if t.wordStats != nil {
+		ck = t.wordStats.sortedKeys()
 	}
-	sort.Slice(ck, func(i, j int) bool { return ck[i] < ck[j] })
 	uv(uint64(len(ck)))
 	for _, k := range ck {
 		binary.LittleEndian.PutUint64(vb[:8], k)
 		bw.Write(vb[:8])
-		uv(t.wordStats[k])
+		uv(t.wordStats.get(k))
 	}
 	dk := make([]string, 0, len(t.dict))
 	for k := range t.dict {
@@ -424,17 +428,16 @@ func Load(b []byte) (*Tagger, error) {
 	}
 	t.amb = readMap()
 	nclu := count()
-	t.wordStats = make(map[uint64]uint64, nclu)
+	if nclu > 0 {
+		t.wordStats = newStatsTable(nclu)
+	}
 	var kb [8]byte
 	for i := 0; i < nclu && rerr == nil; i++ {
 		if _, err := io.ReadFull(r, kb[:]); err != nil {
 			rerr = err
 			break
 		}
-		t.wordStats[binary.LittleEndian.Uint64(kb[:])] = uv()
-	}
-	if len(t.wordStats) == 0 {
-		t.wordStats = nil
+		t.wordStats.put(binary.LittleEndian.Uint64(kb[:]), uv())
 	}
 	nd := count()
 	t.dict = make(map[string]uint16, nd)
@@ -449,6 +452,7 @@ func Load(b []byte) (*Tagger, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("tag: reading tables: %w", rerr)
 	}
+	t.index()
 	if t.model, err = perceptron.ReadModel(r); err != nil {
 		return nil, fmt.Errorf("tag: %w", err)
 	}

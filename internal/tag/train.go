@@ -221,6 +221,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 			t.dict[w] = uint16(best)
 		}
 	}
+	t.index()
 	fmt.Fprintf(opt.Log, "tagger: %d classes, %d ambiguity classes over %d words, %d dictionary words\n",
 		nc, t.numAmb, len(t.amb), len(t.dict))
 
@@ -234,17 +235,17 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	if opt.Features&(FeatCaps|FeatLexicon|FeatTagLex) != 0 {
 		cs := time.Now()
-		t.wordStats = map[uint64]uint64{}
+		stats := map[uint64]uint64{}
 		if opt.Features&FeatCaps != 0 {
 			for w, c := range capsBuckets(opt.Unlabeled) {
-				t.wordStats[fnv([]byte(w))] |= uint64(c) << 16
+				stats[fnv([]byte(w))] |= uint64(c) << 16
 			}
 		}
 		if opt.Features&FeatLexicon != 0 {
 			var lower []byte
 			for w, c := range opt.Lexicon {
 				_, lower, _ = normalise(w, nil, lower[:0])
-				t.wordStats[fnv(lower)] |= uint64(c+1) << 32
+				stats[fnv(lower)] |= uint64(c+1) << 32
 			}
 		}
 		if opt.Features&FeatTagLex != 0 {
@@ -260,17 +261,18 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 			classes := tagLexiconClasses(opt.TagLexicon, xpos, opt.AmbMinShare)
 			for _, w := range slices.Sorted(maps.Keys(classes)) {
 				_, lower, _ = normalise(w, nil, lower[:0])
-				if k := fnv(lower); t.wordStats[k]>>48 == 0 { // first of forms that normalise alike
-					t.wordStats[k] |= uint64(classes[w]) << 48
+				if k := fnv(lower); stats[k]>>48 == 0 { // first of forms that normalise alike
+					stats[k] |= uint64(classes[w]) << 48
 				}
 			}
 		}
-		if len(t.wordStats) == 0 {
-			t.wordStats = nil
+		if len(stats) > 0 {
+			t.wordStats = statsFromMap(stats)
+		} else {
 			t.featSet &^= FeatCaps | FeatLexicon | FeatTagLex
 		}
 		fmt.Fprintf(opt.Log, "tagger: %d word hashes with capitalisation or lexicon classes in %s\n",
-			len(t.wordStats), time.Since(cs).Round(time.Millisecond))
+			len(stats), time.Since(cs).Round(time.Millisecond))
 	}
 
 	// Precompute lexemes and gold classes.
