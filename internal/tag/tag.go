@@ -42,6 +42,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/detente-project/detente/internal/flatmap"
 	"github.com/detente-project/detente/internal/lemma"
 	"github.com/detente-project/detente/internal/perceptron"
 	"github.com/detente-project/detente/internal/text"
@@ -72,11 +73,11 @@ type Tagger struct {
 	// 32–47) and tagged-lexicon class (bits 48–63); bits 0–15 held retired
 	// word-cluster ids. Hashes, not words:
 	// the unlabelled text they come from may not be ours to ship.
-	wordStats *statsTable
+	wordStats *flatmap.Map[uint64, uint64]
 	// ambByHash and dictByHash index amb and dict by the FNV hash of the
 	// key (the lexeme's lower and cased hashes; dict values are class + 1),
 	// so tagging looks words up without hashing their strings again.
-	ambByHash, dictByHash *statsTable
+	ambByHash, dictByHash *flatmap.Map[uint64, uint64]
 	wordVec               *wordvec.Table // word-vector clusters, for FeatEmbed
 	lem                   *lemma.Lemmatizer
 	pool                  *sync.Pool // of *scratch; shared by shallow copies made in training
@@ -148,12 +149,12 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 		cased, lower := s.cased[c0:], s.lower[l0:]
 		var x lexeme
 		x.fill(cased, lower, flags)
-		x.amb = t.ambByHash.get(x.lower)
+		x.amb = t.ambByHash.Get(x.lower)
 		if t.featSet&FeatEmbed != 0 {
 			x.emb = t.wordVec.Lookup(words(i))
 		}
 		if t.wordStats != nil {
-			v := t.wordStats.get(x.lower)
+			v := t.wordStats.Get(x.lower)
 			x.caps, x.lexicon, x.tlex = v>>16&0xffff, v>>32&0xffff, v>>48
 		}
 		s.lex = append(s.lex, x)
@@ -162,13 +163,13 @@ func (t *Tagger) prepare(s *scratch, words func(i int) string, n int) {
 
 // index builds ambByHash and dictByHash from amb and dict.
 func (t *Tagger) index() {
-	t.ambByHash = newStatsTable(len(t.amb))
+	t.ambByHash = flatmap.New[uint64, uint64](len(t.amb))
 	for w, id := range t.amb {
-		t.ambByHash.put(fnv([]byte(w)), uint64(id))
+		t.ambByHash.Put(fnv([]byte(w)), uint64(id))
 	}
-	t.dictByHash = newStatsTable(len(t.dict))
+	t.dictByHash = flatmap.New[uint64, uint64](len(t.dict))
 	for w, c := range t.dict {
-		t.dictByHash.put(fnv([]byte(w)), uint64(c)+1)
+		t.dictByHash.Put(fnv([]byte(w)), uint64(c)+1)
 	}
 }
 
@@ -197,7 +198,7 @@ func (t *Tagger) greedy(s *scratch, out, first []int) {
 	}
 	prev, prev2 := uint64(tagStart), uint64(tagStart)
 	for i := range s.lex {
-		c := t.dictByHash.get(s.lex[i].cased)
+		c := t.dictByHash.Get(s.lex[i].cased)
 		cls := int(c) - 1
 		if c == 0 {
 			s.feats = features(s.feats[:0], s.lex, i, prev, prev2, set)
@@ -285,13 +286,13 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	writeMap(bw, t.amb, uv, str)
 	var ck []uint64
 	if t.wordStats != nil {
-		ck = t.wordStats.sortedKeys()
+		ck = t.wordStats.Keys()
 	}
 	uv(uint64(len(ck)))
 	for _, k := range ck {
 		binary.LittleEndian.PutUint64(vb[:8], k)
 		bw.Write(vb[:8])
-		uv(t.wordStats.get(k))
+		uv(t.wordStats.Get(k))
 	}
 	dk := make([]string, 0, len(t.dict))
 	for k := range t.dict {
@@ -429,7 +430,9 @@ func Load(b []byte) (*Tagger, error) {
 	t.amb = readMap()
 	nclu := count()
 	if nclu > 0 {
-		t.wordStats = newStatsTable(nclu)
+		// Each entry takes at least 9 bytes: a corrupt count cannot make
+		// the table larger than the file.
+		t.wordStats = flatmap.New[uint64, uint64](min(nclu, r.Len()/9))
 	}
 	var kb [8]byte
 	for i := 0; i < nclu && rerr == nil; i++ {
@@ -437,7 +440,7 @@ func Load(b []byte) (*Tagger, error) {
 			rerr = err
 			break
 		}
-		t.wordStats.put(binary.LittleEndian.Uint64(kb[:]), uv())
+		t.wordStats.Put(binary.LittleEndian.Uint64(kb[:]), uv())
 	}
 	nd := count()
 	t.dict = make(map[string]uint16, nd)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente/internal/conllu"
+	"github.com/detente-project/detente/internal/flatmap"
 	"github.com/detente-project/detente/internal/lemma"
 	"github.com/detente-project/detente/internal/perceptron"
 	"github.com/detente-project/detente/internal/wordvec"
@@ -267,7 +268,10 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		if len(stats) > 0 {
-			t.wordStats = statsFromMap(stats)
+			t.wordStats = flatmap.New[uint64, uint64](len(stats))
+			for k, v := range stats {
+				t.wordStats.Put(k, v)
+			}
 		} else {
 			t.featSet &^= FeatCaps | FeatLexicon | FeatTagLex
 		}

@@ -12,21 +12,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/detente-project/detente/internal/flatmap"
 	"github.com/detente-project/detente/internal/perceptron"
 	"github.com/detente-project/detente/models"
 )
 
 // Table maps words to cluster paths, keyed by a 32-bit hash of the word's
-// lowercase form with digits as 0 (see Key). It is an open-addressing hash
-// table over flat slices, built once and read without allocation; a word
-// not in the table has path 0. A 32-bit key lets an unknown word collide
+// lowercase form with digits as 0 (see Key). It is a flatmap.Map, built
+// once and read without allocation; a word not in the table has path 0. A 32-bit key lets an unknown word collide
 // with a listed one about once in 12,000 lookups for GloVe's 341,000 words,
 // which costs a feature its meaning for that word and nothing else.
 type Table struct {
-	keys  []uint32 // 0 marks an empty slot (a word hashing to 0 is stored as 1)
-	paths []Path
-	mask  uint32
-	n     int
+	paths *flatmap.Map[uint32, Path] // by Key
 	depth int
 	id    uint64 // fingerprint of the contents
 }
@@ -90,44 +87,26 @@ func NewTable(c *Clusters) *Table {
 // build makes the table of keys, which must be ascending and distinct, and
 // their paths.
 func build(keys []uint32, paths []Path, depth int) *Table {
-	size := uint32(1)
-	for size < uint32(len(keys))*2 {
-		size <<= 1
-	}
-	t := &Table{keys: make([]uint32, size), paths: make([]Path, size), mask: size - 1, n: len(keys), depth: depth}
+	t := &Table{paths: flatmap.New[uint32, Path](len(keys)), depth: depth}
 	id := uint64(14695981039346656037)
 	for i, k := range keys {
-		s := t.slot(k)
-		t.keys[s], t.paths[s] = k, paths[i]
+		t.paths.Put(k, paths[i])
 		id = (id ^ (uint64(k)<<16 | uint64(paths[i]))) * 1099511628211
 	}
 	t.id = id
 	return t
 }
 
-// slot returns the slot holding k, or the empty slot where it belongs.
-func (t *Table) slot(k uint32) uint32 {
-	s := (k * 0x9e3779b1) & t.mask
-	for t.keys[s] != 0 && t.keys[s] != k {
-		s = (s + 1) & t.mask
-	}
-	return s
-}
-
 // Lookup returns the word's cluster path, 0 when the table has none.
 func (t *Table) Lookup(word string) Path {
-	if t == nil || t.n == 0 {
+	if t == nil {
 		return 0
 	}
-	s := t.slot(Key(word))
-	if t.keys[s] == 0 {
-		return 0
-	}
-	return t.paths[s]
+	return t.paths.Get(Key(word))
 }
 
 // Len returns the number of words in the table.
-func (t *Table) Len() int { return t.n }
+func (t *Table) Len() int { return t.paths.Len() }
 
 // Depth returns the depth of the cluster tree.
 func (t *Table) Depth() int { return t.depth }
@@ -146,21 +125,15 @@ func (t *Table) WriteTo(w io.Writer) (int64, error) {
 	var tmp [binary.MaxVarintLen64]byte
 	put := func(v uint64) { buf.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
 	put(uint64(t.depth))
-	put(uint64(t.n))
-	order := make([]uint32, 0, t.n)
-	for s, k := range t.keys {
-		if k != 0 {
-			order = append(order, uint32(s))
-		}
-	}
-	slices.SortFunc(order, func(a, b uint32) int { return int(int64(t.keys[a]) - int64(t.keys[b])) })
+	keys := t.paths.Keys()
+	put(uint64(len(keys)))
 	var last uint32
-	for _, s := range order {
-		put(uint64(t.keys[s] - last))
-		last = t.keys[s]
+	for _, k := range keys {
+		put(uint64(k - last))
+		last = k
 	}
-	for _, s := range order {
-		put(uint64(t.paths[s]))
+	for _, k := range keys {
+		put(uint64(t.paths.Get(k)))
 	}
 	if err := perceptron.Gzip(w, buf.Bytes()); err != nil {
 		return 0, fmt.Errorf("wordvec: writing: %w", err)
