@@ -420,7 +420,7 @@ func Load(b []byte) (*Tagger, error) {
 	t.numAmb = count()
 	readMap := func() map[string]uint32 {
 		n := count()
-		m := make(map[string]uint32, n)
+		m := make(map[string]uint32, min(n, r.Len()/2)) // an entry takes 2 bytes or more
 		for i := 0; i < n && rerr == nil; i++ {
 			k := str()
 			m[k] = uint32(uv())
@@ -443,7 +443,7 @@ func Load(b []byte) (*Tagger, error) {
 		t.wordStats.Put(binary.LittleEndian.Uint64(kb[:]), uv())
 	}
 	nd := count()
-	t.dict = make(map[string]uint16, nd)
+	t.dict = make(map[string]uint16, min(nd, r.Len()/2))
 	for i := 0; i < nd && rerr == nil; i++ {
 		k := str()
 		c := uv()

@@ -2,10 +2,12 @@ package tag
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"testing"
 
 	"github.com/detente-project/detente/internal/conllu"
+	"github.com/detente-project/detente/internal/perceptron"
 )
 
 // TestTrainDeterministic trains twice on a slice of EWT train with the same
@@ -58,4 +60,42 @@ func TestTrainDeterministic(t *testing.T) {
 			t.Errorf("features %b: training-data UPOS %.2f lemma %.2f, want ≥ 97", feats, upos, lem)
 		}
 	}
+}
+
+// FuzzLoad feeds Load corrupted model files: the uncompressed stream of a
+// small trained tagger (all optional tables present), mutated, then
+// gzipped. Load must return a tagger or an error, never panic or allocate
+// beyond what the file can describe.
+func FuzzLoad(f *testing.F) {
+	sents := devSentences(f, 5)
+	tg, err := Train(sents, nil, TrainOptions{Seed: 1, Epochs: 1, Features: FeatContext | FeatCaps | FeatLexicon,
+		Unlabeled: [][]string{{"The", "talks", "in", "Beijing"}}, Lexicon: map[string]uint16{"talks": LexNounPlural}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := tg.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	r, err := perceptron.Gunzip(buf.Bytes())
+	if err != nil {
+		f.Fatal(err)
+	}
+	raw := make([]byte, r.Len())
+	if _, err := io.ReadFull(r, raw); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add(raw[:len(raw)/2])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var z bytes.Buffer
+		if err := perceptron.Gzip(&z, b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Load(z.Bytes())
+		if err != nil {
+			return
+		}
+		got.Tag(doc("The talks in Beijing were useful ."))
+	})
 }
