@@ -19,9 +19,10 @@ import (
 
 // Table maps words to cluster paths, keyed by a 32-bit hash of the word's
 // lowercase form with digits as 0 (see Key). It is a flatmap.Map, built
-// once and read without allocation; a word not in the table has path 0. A 32-bit key lets an unknown word collide
-// with a listed one about once in 12,000 lookups for GloVe's 341,000 words,
-// which costs a feature its meaning for that word and nothing else.
+// once and read without allocation; a word not in the table has path 0. A
+// 32-bit key lets an unknown word collide with a listed one about once in
+// 12,000 lookups for GloVe's 341,000 words, which costs a feature its
+// meaning for that word and nothing else.
 type Table struct {
 	paths *flatmap.Map[uint32, Path] // by Key
 	depth int
