@@ -173,6 +173,12 @@ func (t *Tagger) index() {
 	}
 }
 
+// dictClass returns the class the tag dictionary gives word x, if any.
+func (t *Tagger) dictClass(x *lexeme) (int, bool) {
+	c := t.dictByHash.Get(x.cased)
+	return int(c) - 1, c != 0
+}
+
 // decode tags the prepared sentence greedily, writing class ids to out.
 // With a second-pass model it tags twice, the second time seeing the first
 // pass's tags on the right.
@@ -198,9 +204,8 @@ func (t *Tagger) greedy(s *scratch, out, first []int) {
 	}
 	prev, prev2 := uint64(tagStart), uint64(tagStart)
 	for i := range s.lex {
-		c := t.dictByHash.Get(s.lex[i].cased)
-		cls := int(c) - 1
-		if c == 0 {
+		cls, ok := t.dictClass(&s.lex[i])
+		if !ok {
 			s.feats = features(s.feats[:0], s.lex, i, prev, prev2, set)
 			if first != nil {
 				s.feats = rightFeatures(s.feats, first, i, prev, &s.lex[i])

@@ -316,22 +316,9 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 	}
-	casedOf := func(sents []*conllu.Sentence) [][]string {
-		out := make([][]string, len(sents))
-		var cb, lb []byte
-		for i, s := range sents {
-			out[i] = make([]string, len(s.Words))
-			for j := range s.Words {
-				cb, lb, _ = normalise(s.Words[j].Form, cb[:0], lb[:0])
-				out[i][j] = string(cb)
-			}
-		}
-		return out
-	}
-	trainCased := casedOf(train)
 	fmt.Fprintf(opt.Log, "tagger: prepared %d sentences in %s\n", len(train), time.Since(start).Round(time.Millisecond))
 
-	pass := &passTrainer{t: t, items: trainItems, cased: trainCased, nc: nc, opt: &opt, dev: dev}
+	pass := &passTrainer{t: t, items: trainItems, nc: nc, opt: &opt, dev: dev}
 	all := make([]int, len(trainItems))
 	for i := range all {
 		all[i] = i
@@ -364,7 +351,7 @@ func Train(train, dev []*conllu.Sentence, opt TrainOptions) (*Tagger, error) {
 			ft := *t
 			ft.model = pass.run(fmt.Sprintf("fold %d/%d", k+1, opt.TwoPassFolds), in, nil, false).Model(opt.MinAbs)
 			for _, si := range out {
-				first[si] = ft.firstPass(trainItems[si].lex, trainCased[si])
+				first[si] = ft.firstPass(trainItems[si].lex)
 			}
 		}
 		tr1 := pass.run("pass 1", all, nil, false)
@@ -396,29 +383,15 @@ type trainItem struct {
 type passTrainer struct {
 	t     *Tagger
 	items []trainItem
-	cased [][]string
 	nc    int
 	opt   *TrainOptions
 	dev   []*conllu.Sentence
 }
 
 // firstPass tags a prepared sentence with the first-pass model only.
-func (t *Tagger) firstPass(lex []lexeme, cased []string) []int {
+func (t *Tagger) firstPass(lex []lexeme) []int {
 	out := make([]int, len(lex))
-	var feats []uint64
-	scores := make([]float32, len(t.classes))
-	prev, prev2 := uint64(tagStart), uint64(tagStart)
-	for i := range lex {
-		c, ok := t.dict[cased[i]]
-		cls := int(c)
-		if !ok {
-			feats = features(feats[:0], lex, i, prev, prev2, t.featSet&^FeatTwoPass)
-			t.model.Scores(feats, scores)
-			cls = perceptron.Argmax(scores, nil)
-		}
-		out[i] = cls
-		prev2, prev = prev, uint64(cls)
-	}
+	t.greedy(&scratch{lex: lex, scores: make([]float32, len(t.classes))}, out, nil)
 	return out
 }
 
@@ -441,10 +414,8 @@ func (p *passTrainer) run(name string, idx []int, first [][]int, second bool) *p
 			it := &p.items[si]
 			prev, prev2 := uint64(tagStart), uint64(tagStart)
 			for i := range it.lex {
-				var guess int
-				if c, ok := p.t.dict[p.cased[si][i]]; ok {
-					guess = int(c)
-				} else {
+				guess, ok := p.t.dictClass(&it.lex[i])
+				if !ok {
 					feats = features(feats[:0], it.lex, i, prev, prev2, set)
 					if second {
 						feats = rightFeatures(feats, first[si], i, prev, &it.lex[i])
